@@ -1,0 +1,656 @@
+"""Loading: find files, decode them, read front matter and corpus.yaml -> Corpus / Document.
+
+Index:
+
+- :func:`load_corpus` -- a folder (recursively, ``.txt``/``.md``), a ``.jsonl`` file, or the
+  name of a bundled corpus (``wic``, ``gwr``) -> :class:`~corpuscompare.models.Corpus`.
+- :func:`load_document` -- ``path/to/file.txt``, ``CORPUS@ID`` or ``CORPUS@YEAR`` -> the
+  corpus it belongs to and the document.
+- :func:`decode` -- bytes -> text: UTF-8 (BOM or not), UTF-16/32 with a BOM, GB18030/GBK
+  and what charset-normalizer recognises; binary and undecodable data are refused.
+- :func:`split_front_matter` -- YAML between ``---`` lines, read with ``safe_load`` rules
+  but dates kept as written (so ``2015-02-30`` is reported, not a crash).
+- :func:`build_document` -- text + metadata -> normalized, segmented Document.
+
+Nothing here raises for one bad file: it becomes a :class:`~corpuscompare.models.Problem`
+and the rest of the corpus loads. Only a missing path or an empty corpus raise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import (
+    ConfigError,
+    CorpusNotFoundError,
+    DecodeError,
+    DocumentSelectionError,
+    EmptyCorpusError,
+    FrontMatterError,
+)
+from .models import Corpus, CorpusConfig, Document, Problem, Sentence
+from .normalize import detect_lang, normalize, normalize_phrase
+from .segment import load_dictionary_file, split_paragraphs, split_sentences
+
+__all__ = [
+    "BUNDLED",
+    "build_document",
+    "bundled_corpus_path",
+    "decode",
+    "load_corpus",
+    "load_document",
+    "read_config",
+    "split_front_matter",
+]
+
+#: Names of the corpora that ship inside the package.
+BUNDLED = ("gwr", "wic")
+TEXT_SUFFIXES = (".txt", ".md")
+CONFIG_NAME = "corpus.yaml"
+
+
+# --- where corpora are -------------------------------------------------------------------
+
+
+def bundled_corpus_path(name: str) -> Path | None:
+    """Folder of a bundled corpus, installed (``corpuscompare/corpora``) or in a checkout."""
+    if name not in BUNDLED:
+        return None
+    try:
+        root = resources.files("corpuscompare.corpora")
+        candidate = Path(str(root / name))
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    except (ModuleNotFoundError, TypeError):
+        pass
+    checkout = Path(__file__).resolve().parent.parent / "corpora" / name
+    return checkout if checkout.is_dir() else None
+
+
+def resolve_corpus(arg: str | Path) -> tuple[Path, str]:
+    """The path a CORPUS argument names, and how to show it (stable across machines)."""
+    path = Path(arg)
+    if path.exists():
+        return path, str(arg)
+    bundled = bundled_corpus_path(str(arg))
+    if bundled is not None:
+        return bundled, f"corpora/{arg}"
+    if str(arg).startswith("corpora/"):
+        bundled = bundled_corpus_path(str(arg).split("/", 1)[1].rstrip("/"))
+        if bundled is not None:
+            return bundled, str(arg).rstrip("/")
+    names = ", ".join(BUNDLED)
+    raise CorpusNotFoundError(f"no such corpus: {arg} (not a folder, not a .jsonl file, not one of: {names})")
+
+
+# --- decoding ----------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes; return the text (line ends folded to ``\\n``) and the encoding.
+
+    Raises :class:`DecodeError` for binary data and for bytes that no encoding reads
+    without replacement characters.
+    """
+    text, encoding = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > max(2, len(text) // 200):
+        raise DecodeError("looks binary (control characters in the text)")
+    if "\ufffd" in text:
+        raise DecodeError(f"decodes as {encoding} only with replacement characters")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding + ("-sig" if encoding == "utf-8" else "")
+            except UnicodeDecodeError as exc:
+                raise DecodeError(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}"
+                ) from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    zeros = data.count(b"\x00")
+    if zeros and zeros < len(data) // 4:
+        raise DecodeError("looks binary (NUL bytes)")
+    try:
+        text = data.decode("gb18030")
+        if _plausible_chinese(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("not text in any encoding recognised (binary, or an unknown encoding)")
+    encoding = best.encoding
+    if encoding in ("cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "latin_1", "iso8859_2", "mac_roman"):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), encoding
+
+
+def _plausible_chinese(text: str) -> bool:
+    """GB18030 reads most byte strings; accept it only when the result looks like Chinese."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return True
+    common = sum(1 for c in non_ascii if "\u4e00" <= c <= "\u9fff" or c in "，。、；：！？“”‘’（）《》—…·　％")
+    return common / len(non_ascii) > 0.95 and _common_hanzi_share(non_ascii) > 0.5
+
+
+def _common_hanzi_share(chars: list[str]) -> float:
+    # Big5 or Shift-JIS bytes read as GB18030 give rare ideographs; real text is mostly
+    # from the 3,500 common ones, which all fall in GB2312 level 1 (B0A1-D7F9).
+    level1 = 0
+    for c in chars:
+        try:
+            b = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if len(b) == 2 and (0xB0 <= b[0] <= 0xD7 or b[0] < 0xB0):
+            level1 += 1
+    return level1 / len(chars)
+
+
+# --- front matter ------------------------------------------------------------------------
+
+
+class _MetaLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """``safe_load`` rules, but timestamps stay strings: dates are checked by us."""
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
+    """Split ``---``-fenced YAML from the body: ``(meta, body, offset of the body)``.
+
+    Raises :class:`FrontMatterError` (with the line number) for malformed YAML, front
+    matter that is not a mapping, or a fence that is never closed.
+    """
+    if not (text.startswith("---\n") or text.rstrip("\n") == "---" or text.startswith("--- \n")):
+        return {}, text, 0
+    first_nl = text.find("\n")
+    closing = _FENCE.search(text, first_nl + 1) if first_nl >= 0 else None
+    if closing is None:
+        raise FrontMatterError("front matter opened with '---' is never closed")
+    block = text[first_nl + 1 : closing.start()]
+    try:
+        meta = yaml.load(block, Loader=_MetaLoader)
+    except yaml.YAMLError as exc:
+        # Line numbers count from the top of the file: the block starts on its line 2.
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        context = getattr(exc, "context_mark", None)
+        if context is not None and mark is not None and context.line != mark.line:
+            where += f" (in what opens at line {context.line + 2})"
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise FrontMatterError(f"malformed YAML front matter{where}: {problem}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError(f"front matter is a {type(meta).__name__}, not a mapping of fields")
+    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    return {str(k): v for k, v in meta.items()}, text[body_start:], body_start
+
+
+# --- dates -------------------------------------------------------------------------------
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)(?:[-_.]?(0[1-9]|1[0-2])(?:[-_.]?(0[1-9]|[12]\d|3[01]))?)?(?!\d)")
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_date(value: Any) -> str | None:
+    """A front-matter date (year, year-month or ISO date) as an ISO string.
+
+    Raises ValueError for dates that do not exist (``2015-02-30``) or are not dates.
+
+    >>> parse_date(2024), parse_date("2015-12-16"), parse_date(dt.date(2017, 12, 3))
+    ('2024', '2015-12-16', '2017-12-03')
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        raise ValueError(f"not a date: {value!r}")
+    if isinstance(value, int):
+        value = str(value)
+    m = _ISO.match(str(value).strip())
+    if not m:
+        raise ValueError(f"not a date (want YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if day is not None:
+        return dt.date(year, month, day).isoformat()
+    if month is not None:
+        dt.date(year, month, 1)
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}"
+
+
+def date_from_name(stem: str) -> str | None:
+    """Year or ISO date in a file name: ``2016-obama`` -> 2016, ``2015-12-16-xi`` -> 2015-12-16."""
+    m = _NAME_DATE.search(stem)
+    if not m:
+        return None
+    year, month, day = m.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        if month and re.search(rf"{year}[-_.]{month}", stem):
+            return f"{year}-{month}"
+    except ValueError:
+        pass
+    return year
+
+
+# --- configuration -----------------------------------------------------------------------
+
+
+def read_config(folder: Path | None, default_name: str) -> tuple[CorpusConfig, list[Problem]]:
+    """Read ``corpus.yaml`` in ``folder``; a broken file is a problem, not a crash."""
+    problems: list[Problem] = []
+    if folder is None or not (folder / CONFIG_NAME).is_file():
+        return CorpusConfig(name=default_name), problems
+    path = folder / CONFIG_NAME
+    try:
+        text, _ = decode(path.read_bytes())
+        data = yaml.safe_load(text) or {}
+        if not isinstance(data, dict):
+            raise ConfigError(f"{CONFIG_NAME} is not a mapping")
+        return config_from_mapping(data, folder, default_name), problems
+    except (yaml.YAMLError, DecodeError, ConfigError, OSError) as exc:
+        problems.append(Problem(CONFIG_NAME, f"ignored: {_yaml_message(exc)}"))
+        return CorpusConfig(name=default_name), problems
+
+
+def _yaml_message(exc: BaseException) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return f"malformed YAML at line {mark.line + 1}: {getattr(exc, 'problem', '')}"
+    return str(exc)
+
+
+def config_from_mapping(data: dict[str, Any], folder: Path, default_name: str) -> CorpusConfig:
+    """Build a CorpusConfig; ``dictionary``/``slogans``/``themes`` may also name files."""
+    lang = data.get("lang")
+    dictionary = _word_list(data.get("dictionary"), folder, "dictionary")
+    slogans = _word_list(data.get("slogans"), folder, "slogans")
+    themes = data.get("themes") or {}
+    if isinstance(themes, str):
+        themes = load_lexicon(folder / themes)
+    if not isinstance(themes, dict):
+        raise ConfigError("themes must map each theme to a list of terms")
+    norm = lang or "zh"
+    return CorpusConfig(
+        name=str(data.get("name") or default_name),
+        description=str(data.get("description") or "").strip(),
+        focus=str(data["focus"]) if data.get("focus") else None,
+        lang=str(lang) if lang else None,
+        dictionary=tuple(dict.fromkeys(normalize_phrase(w, norm) for w in dictionary)),
+        slogans=tuple(dict.fromkeys(normalize_phrase(w, norm) for w in slogans)),
+        themes={str(k): tuple(normalize_phrase(str(t), norm) for t in (v or [])) for k, v in themes.items()},
+        stopwords=tuple(_word_list(data.get("stopwords"), folder, "stopwords")),
+    )
+
+
+def _word_list(value: Any, folder: Path, what: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        path = folder / value
+        if not path.is_file():
+            raise ConfigError(f"{what}: no such file {value}")
+        if path.suffix in (".yaml", ".yml"):
+            return load_watchlist(path)
+        return load_dictionary_file(path)
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    raise ConfigError(f"{what} must be a list of words or the name of a file")
+
+
+def load_watchlist(path: Path) -> list[str]:
+    """Slogans from a YAML list (or ``{slogans: [...]}``) or a text file, one a line."""
+    try:
+        text, _ = decode(path.read_bytes())
+    except (OSError, DecodeError) as exc:
+        raise ConfigError(f"cannot read watch list {path}: {exc}") from None
+    if path.suffix in (".yaml", ".yml"):
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"watch list {path}: {_yaml_message(exc)}") from None
+        if isinstance(data, dict):
+            data = data.get("slogans", [])
+        if data is None:
+            return []
+        if not isinstance(data, list):
+            raise ConfigError(f"watch list {path} must be a list of slogans")
+        return [str(v).strip() for v in data if v is not None and str(v).strip()]
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def load_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
+    """A theme lexicon: YAML ``{theme: [terms]}`` (or ``{themes: {...}}``)."""
+    try:
+        text, _ = decode(path.read_bytes())
+        data = yaml.safe_load(text)
+    except OSError as exc:
+        raise ConfigError(f"cannot read lexicon {path}: {exc.strerror}") from None
+    except DecodeError as exc:
+        raise ConfigError(f"cannot read lexicon {path}: {exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"lexicon {path}: {_yaml_message(exc)}") from None
+    if isinstance(data, dict) and isinstance(data.get("themes"), dict):
+        data = data["themes"]
+    if not isinstance(data, dict) or not all(isinstance(v, list | type(None)) for v in data.values()):
+        raise ConfigError(f"lexicon {path} must map each theme to a list of terms")
+    return {str(k): tuple(str(t) for t in (v or []) if str(t).strip()) for k, v in data.items()}
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def build_document(
+    doc_id: str,
+    path: str,
+    raw: str,
+    meta: dict[str, Any],
+    *,
+    default_lang: str | None = None,
+    encoding: str = "utf-8",
+    markdown: bool = False,
+) -> Document:
+    """Normalize and segment one body into a Document (``raw``: line ends already ``\\n``)."""
+    lang = _lang_code(meta.get("lang") or default_lang) or detect_lang(raw)
+    norm = normalize(raw, lang, markdown=markdown)
+    meta = dict(meta)
+    if norm.source_lines:
+        meta["source_lines"] = list(norm.source_lines)
+    sentences: list[Sentence] = []
+    paragraphs = split_paragraphs(norm.text)
+    noise = norm.noise
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        for s_start, s_end in split_sentences(norm.text[p_start:p_end], lang):
+            a, b = p_start + s_start, p_start + s_end
+            pieces = _split_noise(norm.text, a, b, noise) if noise else ((a, b, ()),)
+            for a, b, spans in pieces:
+                sentences.append(
+                    Sentence(
+                        doc_id=doc_id,
+                        index=len(sentences),
+                        paragraph=p_index,
+                        text=norm.text[a:b],
+                        start=norm.to_raw(a, "start"),
+                        end=norm.to_raw(b, "end"),
+                        noise=spans,
+                    )
+                )
+    return Document(
+        id=doc_id,
+        path=path,
+        meta=meta,
+        raw=raw,
+        text=norm.text,
+        lang=lang,
+        sentences=tuple(sentences),
+        paragraphs=tuple(paragraphs),
+        encoding=encoding,
+    )
+
+
+def _split_noise(text: str, a: int, b: int, noise: tuple[tuple[int, int], ...]):
+    """Cut noise at the start of a sentence into a sentence of its own; keep other noise marked.
+
+    ``。（掌声）我们`` splits after the stop, leaving ``（掌声）我们…``: the reaction belongs to
+    neither sentence, so it becomes a noise-only sentence that comparisons skip.
+    """
+    inside = [(s, e) for s, e in noise if s >= a and e <= b]
+    if inside and inside[0][0] == a and inside[0][1] < b:
+        end = inside[0][1]
+        yield a, end, ((0, end - a),)
+        rest = end
+        while rest < b and text[rest].isspace():
+            rest += 1
+        if rest < b:
+            yield from _split_noise(text, rest, b, noise)
+        return
+    yield a, b, tuple((s - a, e - a) for s, e in inside)
+
+
+def _lang_code(value: Any) -> str | None:
+    if not value:
+        return None
+    code = str(value).strip().lower().replace("_", "-")
+    if code.startswith(("zh", "cmn", "chi", "chinese")):
+        return "zh"
+    return code.split("-")[0] or None
+
+
+def _title_from_body(body: str) -> str:
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:80]
+    return ""
+
+
+def _document_from_text(
+    text: str, doc_id: str, rel: str, config: CorpusConfig, encoding: str, markdown: bool
+) -> Document:
+    meta, body, _offset = split_front_matter(text)
+    if not body.strip():
+        raise FrontMatterError("front matter but no text" if meta else "empty file")
+    meta = dict(meta)
+    try:
+        date = parse_date(meta.get("date"))
+    except ValueError as exc:
+        raise FrontMatterError(f"impossible date {meta.get('date')!r}: {exc}") from None
+    if date is None:
+        date = date_from_name(doc_id)
+    if date is not None:
+        meta["date"] = date
+    else:
+        meta.pop("date", None)
+    if not meta.get("title"):
+        meta["title"] = _title_from_body(body)
+    return build_document(doc_id, rel, body, meta, default_lang=config.lang, encoding=encoding, markdown=markdown)
+
+
+def _sort_key(doc: Document) -> tuple:
+    return (doc.date is None, doc.date or "", doc.id)
+
+
+def load_corpus(arg: str | Path, *, lang: str | None = None) -> Corpus:
+    """Load a corpus: a folder, a ``.jsonl`` file or a bundled corpus name.
+
+    Raises :class:`CorpusNotFoundError` when ``arg`` names nothing and
+    :class:`EmptyCorpusError` when no document loads; every other problem is listed in
+    ``Corpus.problems``.
+    """
+    path, shown = resolve_corpus(arg)
+    if path.is_file():
+        if path.suffix.lower() == ".jsonl":
+            config, problems = read_config(path.parent, path.stem)
+            return _finish(shown, config, *_load_jsonl(path, config, lang), problems)
+        config, problems = read_config(path.parent, path.parent.name)
+        docs, more = _load_files([path], path.parent, config, lang)
+        return _finish(shown, config, docs, more, problems)
+    config, problems = read_config(path, path.name)
+    files = sorted(
+        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not _hidden(p, path)
+    )
+    docs, more = _load_files(files, path, config, lang)
+    return _finish(shown, config, docs, more, problems)
+
+
+def _hidden(p: Path, root: Path) -> bool:
+    rel = p.relative_to(root)
+    return any(part.startswith(".") for part in rel.parts) or rel.name.upper() in ("README.MD", "SOURCES.MD")
+
+
+def _load_files(files: Iterable[Path], root: Path, config: CorpusConfig, lang: str | None):
+    config = config if lang is None else _with_lang(config, lang)
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+        doc_id = file.stem
+        if doc_id in seen:
+            problems.append(Problem(rel, f"duplicate document id {doc_id!r} (already used by {seen[doc_id]})"))
+            continue
+        try:
+            data = file.read_bytes()
+            if not data.strip():
+                raise FrontMatterError("empty file")
+            text, encoding = decode(data)
+            doc = _document_from_text(text, doc_id, rel, config, encoding, file.suffix.lower() == ".md")
+        except OSError as exc:
+            problems.append(Problem(rel, f"unreadable: {exc.strerror or exc}"))
+            continue
+        except (DecodeError, FrontMatterError) as exc:
+            problems.append(Problem(rel, str(exc)))
+            continue
+        seen[doc_id] = rel
+        docs.append(doc)
+    return docs, problems
+
+
+def _with_lang(config: CorpusConfig, lang: str) -> CorpusConfig:
+    from dataclasses import replace
+
+    return replace(config, lang=lang)
+
+
+def _load_jsonl(path: Path, config: CorpusConfig, lang: str | None):
+    config = config if lang is None else _with_lang(config, lang)
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    try:
+        text, encoding = decode(path.read_bytes())
+    except OSError as exc:
+        raise CorpusNotFoundError(f"cannot read {path}: {exc.strerror}") from None
+    except DecodeError as exc:
+        raise EmptyCorpusError(f"{path.name}: {exc}") from None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(where, f"invalid JSON at column {exc.colno}: {exc.msg}"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(where, "not a JSON object"))
+            continue
+        body = record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            problems.append(Problem(where, "no 'text' field with text"))
+            continue
+        meta = {str(k): v for k, v in record.items() if k != "text"}
+        doc_id = str(meta.pop("id", "") or f"{path.stem}-{number}")
+        if doc_id in seen:
+            problems.append(Problem(where, f"duplicate document id {doc_id!r}"))
+            continue
+        try:
+            date = parse_date(meta.get("date", meta.get("year")))
+        except ValueError as exc:
+            problems.append(Problem(where, f"impossible date: {exc}"))
+            continue
+        if date is None:
+            date = date_from_name(doc_id)
+        if date:
+            meta["date"] = date
+        meta.pop("year", None)
+        if not meta.get("title"):
+            meta["title"] = _title_from_body(body)
+        body = body.replace("\r\n", "\n").replace("\r", "\n")
+        seen.add(doc_id)
+        docs.append(build_document(doc_id, where, body, meta, default_lang=config.lang, encoding=encoding))
+    return docs, problems
+
+
+def _finish(shown: str, config: CorpusConfig, docs, problems, config_problems) -> Corpus:
+    all_problems = tuple(config_problems) + tuple(problems)
+    if not docs:
+        detail = (
+            f" ({len(all_problems)} problems: {all_problems[0].path}: {all_problems[0].error} ...)"
+            if all_problems
+            else ""
+        )
+        raise EmptyCorpusError(f"no document could be loaded from {shown}{detail}")
+    docs = tuple(sorted(docs, key=_sort_key))
+    return Corpus(name=config.name, path=shown, config=config, documents=docs, problems=all_problems)
+
+
+# --- one document ------------------------------------------------------------------------
+
+
+def load_document(ref: str) -> tuple[Corpus, Document]:
+    """Resolve ``path/to/file.txt``, ``CORPUS@ID`` or ``CORPUS@YEAR`` to its corpus and document.
+
+    A file path loads that file alone, with the ``corpus.yaml`` of its folder (if any). An
+    id may be abbreviated to any prefix that matches one document.
+    """
+    if "@" in ref and not Path(ref).exists():
+        corpus_arg, _, key = ref.rpartition("@")
+        corpus = load_corpus(corpus_arg or "wic")
+        return corpus, select(corpus, key)
+    path = Path(ref)
+    if not path.is_file():
+        raise CorpusNotFoundError(f"no such document: {ref} (give a file, CORPUS@ID or CORPUS@YEAR)")
+    corpus = load_corpus(path)
+    return corpus, corpus.documents[0]
+
+
+def select(corpus: Corpus, key: str) -> Document:
+    """The document of ``corpus`` whose id is ``key``, starts with it, or whose year it is."""
+    for doc in corpus.documents:
+        if doc.id == key:
+            return doc
+    matches = [d for d in corpus.documents if d.id.startswith(key)]
+    if not matches and re.fullmatch(r"\d{4}", key):
+        matches = [d for d in corpus.documents if d.year == int(key)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise DocumentSelectionError(f"no document {key!r} in {corpus.path}")
+    names = ", ".join(d.id for d in matches)
+    raise DocumentSelectionError(f"{key!r} matches {len(matches)} documents in {corpus.path}: {names}; give the id")

@@ -1,0 +1,278 @@
+"""The records every stage passes on: small, frozen, documented field by field.
+
+Corpus side (built by :mod:`corpuscompare.corpus`):
+  Problem, Sentence, Document, CorpusConfig, Corpus
+Comparison side (built by :mod:`corpuscompare.align` and :mod:`corpuscompare.diff`):
+  DiffOp, AlignedPair, Alignment
+
+Offsets: ``Sentence.start``/``end`` index ``Document.raw`` (the decoded body, line ends
+folded to ``\\n``), so ``doc.raw[s.start:s.end]`` is the sentence as the source wrote it;
+``Sentence.text`` is the normalized form that every comparison uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "AlignedPair",
+    "Alignment",
+    "Corpus",
+    "CorpusConfig",
+    "DiffOp",
+    "Document",
+    "Problem",
+    "Sentence",
+]
+
+#: Values of ``completeness`` meaning the text is a report about the speech, not the speech.
+SUMMARY_COMPLETENESS = frozenset({"news-summary", "summary", "excerpt", "partial"})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file (or a line of a JSONL file) that did not become a document, and why."""
+
+    path: str
+    """Where the problem is, relative to the corpus root (``file.jsonl:12`` for a JSONL line)."""
+    error: str
+    """What went wrong, in one sentence a user can act on."""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "error": self.error}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document, with where it came from."""
+
+    doc_id: str
+    """Id of the document the sentence belongs to."""
+    index: int
+    """Position in the document, from 0; with ``doc_id`` it is the sentence's stable id."""
+    paragraph: int
+    """Index of the paragraph (from 0) that holds the sentence."""
+    text: str
+    """The normalized sentence (width-folded, simplified, line wraps repaired)."""
+    start: int
+    """Offset of the sentence's first character in ``Document.raw``."""
+    end: int
+    """Offset just past the sentence's last character in ``Document.raw``."""
+    noise: tuple[tuple[int, int], ...] = ()
+    """Spans of ``text`` that are transcript noise such as ``(Applause.)``; kept, but ignored."""
+
+    @property
+    def id(self) -> str:
+        """Stable id: ``<doc id>#<index>``."""
+        return f"{self.doc_id}#{self.index}"
+
+    @property
+    def clean(self) -> str:
+        """The text with transcript noise cut out (what comparisons look at)."""
+        if not self.noise:
+            return self.text
+        parts, last = [], 0
+        for a, b in self.noise:
+            parts.append(self.text[last:a])
+            last = b
+        parts.append(self.text[last:])
+        return " ".join(p.strip() for p in parts if p.strip())
+
+    @property
+    def is_noise(self) -> bool:
+        """True when the sentence is nothing but transcript noise."""
+        return bool(self.noise) and not self.clean
+
+
+@dataclass(frozen=True)
+class Document:
+    """One speech (or news report of one), loaded, normalized and split into sentences."""
+
+    id: str
+    """File stem (or the JSONL ``id``); unique within a corpus."""
+    path: str
+    """Where it was read from, relative to the corpus root."""
+    meta: Mapping[str, Any] = field(compare=False)
+    """Front matter as written (dates as ISO strings), plus ``source_lines`` when some were cut."""
+    raw: str = field(repr=False)
+    """The body as decoded, line ends folded to ``\\n``; sentence offsets index it."""
+    text: str = field(repr=False)
+    """The normalized body: one paragraph per line."""
+    lang: str = "zh"
+    """``zh`` for Chinese, else the ISO code given (``en`` when detected)."""
+    sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+    """All sentences in order."""
+    paragraphs: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    """``(start, end)`` of each paragraph in ``text``."""
+    encoding: str = "utf-8"
+    """The encoding the bytes were decoded from."""
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title") or self.id)
+
+    @property
+    def date(self) -> str | None:
+        value = self.meta.get("date")
+        return None if value is None else str(value)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    @property
+    def speaker(self) -> str | None:
+        value = self.meta.get("speaker")
+        return None if value is None else str(value)
+
+    @property
+    def completeness(self) -> str | None:
+        value = self.meta.get("completeness")
+        return None if value is None else str(value)
+
+    @property
+    def is_summary(self) -> bool:
+        """True when the text reports the speech instead of giving it (e.g. a news summary)."""
+        return (self.completeness or "").lower() in SUMMARY_COMPLETENESS
+
+    @property
+    def chars(self) -> int:
+        """Characters of the normalized text, white space not counted."""
+        return len(self.text) - sum(self.text.count(c) for c in " \n\t")
+
+    @property
+    def words(self) -> int:
+        """Space-delimited words of the normalized text (the rate unit for English)."""
+        return len(self.text.split())
+
+    @property
+    def size(self) -> int:
+        """The unit rates are given per: characters for Chinese, words otherwise."""
+        return self.chars if self.lang == "zh" else self.words
+
+    @property
+    def label(self) -> str:
+        """Short label for tables: the id, with a dagger when it is only a summary."""
+        return f"{self.id}†" if self.is_summary else self.id
+
+    def summary(self) -> dict[str, Any]:
+        """The document's row in every JSON output (``info``, ``diff``, ``track`` ...)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date,
+            "year": self.year,
+            "speaker": self.speaker,
+            "event": self.meta.get("event"),
+            "genre": self.meta.get("genre"),
+            "completeness": self.completeness,
+            "news_summary": self.is_summary,
+            "lang": self.lang,
+            "chars": self.chars,
+            "sentences": len(self.sentences),
+            "paragraphs": len(self.paragraphs),
+        }
+
+
+@dataclass(frozen=True)
+class CorpusConfig:
+    """What ``corpus.yaml`` says about a corpus; every field is optional there."""
+
+    name: str
+    """Short name used in reports (default: the folder or file stem)."""
+    description: str = ""
+    """One paragraph on what the corpus is."""
+    focus: str | None = None
+    """Id of the document ``align`` and the echo map start from."""
+    lang: str | None = None
+    """Language of documents that do not say (default: detected per document)."""
+    dictionary: tuple[str, ...] = ()
+    """Words and slogans the word segmenter must keep whole."""
+    slogans: tuple[str, ...] = ()
+    """The watch list for ``track``."""
+    themes: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    """Theme lexicon: theme name -> terms."""
+    stopwords: tuple[str, ...] = ()
+    """Extra words ``keyness`` and ``phrases`` leave out."""
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded corpus: its documents in date order, and what could not be loaded."""
+
+    name: str
+    """Display name (from corpus.yaml, else the folder name)."""
+    path: str
+    """The path as given (bundled corpora: ``corpora/<name>``)."""
+    config: CorpusConfig
+    """Settings from corpus.yaml."""
+    documents: tuple[Document, ...]
+    """Documents sorted by date, then id (undated last)."""
+    problems: tuple[Problem, ...] = ()
+    """Files that did not load, with the reason."""
+
+    def __iter__(self):
+        return iter(self.documents)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def get(self, doc_id: str) -> Document:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        raise KeyError(doc_id)
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a character diff: keep, insert or delete a piece of text."""
+
+    op: str
+    """``equal``, ``insert`` or ``delete``."""
+    text: str
+    """The text kept, inserted (present only in the newer text) or deleted (only in the older)."""
+
+    def as_list(self) -> list[str]:
+        return [self.op, self.text]
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """A unit of an alignment: sentences of OLD and NEW that correspond, and how."""
+
+    status: str
+    """``same``, ``changed``, ``moved``, ``split``, ``merged``, ``added`` or ``removed``."""
+    a: tuple[int, ...]
+    """Indices of OLD sentences (empty for ``added``)."""
+    b: tuple[int, ...]
+    """Indices of NEW sentences (empty for ``removed``)."""
+    similarity: float
+    """Similarity of the joined texts, 0..1 (1.0 for ``same``, 0.0 for added/removed)."""
+    ops: tuple[DiffOp, ...] = ()
+    """Word-level diff from the OLD to the NEW text (filled by :mod:`corpuscompare.diff`)."""
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The sentence alignment of two documents, pairs in NEW order."""
+
+    a: Document
+    """The older document (OLD)."""
+    b: Document
+    """The newer document (NEW)."""
+    pairs: tuple[AlignedPair, ...]
+    """Every sentence of OLD in exactly one pair's ``a``, every one of NEW in one pair's ``b``."""
+
+    def summary(self) -> dict[str, int]:
+        """Pairs per status, every status present (zero when none)."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for pair in self.pairs:
+            counts[pair.status] += 1
+        return counts
+
+
+#: Alignment statuses, in the order tables list them.
+STATUSES = ("same", "changed", "moved", "split", "merged", "added", "removed")

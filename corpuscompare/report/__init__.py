@@ -1,0 +1,1 @@
+"""Rendering results: tables (terminal, Markdown, CSV, JSON) and the HTML report."""

@@ -1,0 +1,208 @@
+"""Tables for the terminal, Markdown, CSV and JSON: one renderer per command's result.
+
+- :func:`to_json` -- deterministic JSON (sorted keys, UTF-8, a trailing newline).
+- :func:`table` -- rows -> ``table`` (tabulate, CJK-aligned), ``markdown`` (pipe table) or ``csv``.
+- :func:`info_data` / :func:`render_info` -- ``corpuscompare info``.
+- :func:`show_data` / :func:`render_show` -- ``corpuscompare show``.
+
+Every renderer takes the JSON-shaped dict of its command, so the four formats always
+say the same thing. Documents that are only news summaries carry a ``†`` in tables and
+``"news_summary": true`` in JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from tabulate import tabulate
+
+from ..models import Corpus, Document
+
+__all__ = [
+    "FORMATS",
+    "SUMMARY_NOTE",
+    "info_data",
+    "render_info",
+    "render_show",
+    "show_data",
+    "table",
+    "to_json",
+]
+
+FORMATS = ("table", "markdown", "csv", "json")
+SUMMARY_NOTE = "† news summary: a report about the speech in the third person, not its full text"
+
+
+def to_json(data: Any) -> str:
+    """JSON that is byte-identical for the same data: sorted keys, no ASCII escaping."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # tabulate reads the strings "True"/"False" as booleans
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if value else "0"
+    return str(value)
+
+
+def table(
+    rows: Sequence[Sequence[Any]],
+    headers: Sequence[str],
+    fmt: str,
+    *,
+    widths: Sequence[int | None] | None = None,
+) -> str:
+    """Render rows as a terminal table, a Markdown pipe table or CSV (text ends with ``\\n``)."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows(cells)
+        return out.getvalue()
+    if fmt == "markdown":
+        cells = [[c.replace("|", "\\|").replace("\n", "<br>") for c in row] for row in cells]
+        return tabulate(cells, headers=list(headers), tablefmt="github", disable_numparse=True) + "\n"
+    if not cells:
+        return "(none)\n"
+    return (
+        tabulate(
+            cells,
+            headers=list(headers),
+            tablefmt="simple",
+            disable_numparse=True,
+            maxcolwidths=list(widths) if widths else None,
+        )
+        + "\n"
+    )
+
+
+# --- info --------------------------------------------------------------------------------
+
+
+def info_data(corpus: Corpus) -> dict[str, Any]:
+    """The JSON of ``info``: the corpus, its documents in date order and its problems."""
+    return {
+        "corpus": {"name": corpus.name, "path": corpus.path, "description": corpus.config.description},
+        "documents": [doc.summary() for doc in corpus.documents],
+        "problems": [p.as_dict() for p in corpus.problems],
+    }
+
+
+_INFO_COLUMNS = (
+    ("date", "date", None),
+    ("id", "id", 28),
+    ("speaker", "speaker", 10),
+    ("title", "title", 24),
+    ("genre", "genre", 14),
+    ("completeness", "completeness", None),
+    ("lang", "lang", None),
+    ("chars", "chars", None),
+    ("sentences", "sentences", None),
+)
+
+
+def render_info(data: dict[str, Any], fmt: str) -> str:
+    """``info`` in one of :data:`FORMATS`."""
+    if fmt == "json":
+        return to_json(data)
+    docs = data["documents"]
+    rows = []
+    for d in docs:
+        row = [d[key] for key, _, _ in _INFO_COLUMNS]
+        if d["news_summary"]:
+            row[1] = f"{d['id']}†"
+        rows.append(row)
+    headers = [h for _, h, _ in _INFO_COLUMNS]
+    if fmt == "csv":
+        return table(
+            [[*r[:1], d["id"], *r[2:], d["news_summary"]] for r, d in zip(rows, docs)], [*headers, "news_summary"], fmt
+        )
+    out = []
+    c = data["corpus"]
+    head = f"{c['name']} ({c['path']}): {len(docs)} documents"
+    out.append(f"## {head}\n\n" if fmt == "markdown" else head + "\n\n")
+    out.append(table(rows, headers, fmt, widths=[w for _, _, w in _INFO_COLUMNS]))
+    if any(d["news_summary"] for d in docs):
+        out.append(f"\n{SUMMARY_NOTE}\n")
+    problems = data["problems"]
+    out.append(f"\n{'### ' if fmt == 'markdown' else ''}Problems: {len(problems)}\n")
+    if problems:
+        out.append("\n" if fmt == "markdown" else "")
+        out.append(table([[p["path"], p["error"]] for p in problems], ["path", "error"], fmt, widths=[30, 60]))
+    return "".join(out)
+
+
+# --- show --------------------------------------------------------------------------------
+
+
+def show_data(doc: Document, tokens: Sequence[Sequence[str]]) -> dict[str, Any]:
+    """The JSON of ``show``: metadata, and each sentence with its paragraph and tokens."""
+    meta = dict(doc.meta)
+    meta.update(
+        {
+            "lang": doc.lang,
+            "path": doc.path,
+            "encoding": doc.encoding,
+            "news_summary": doc.is_summary,
+            "chars": doc.chars,
+            "paragraphs": len(doc.paragraphs),
+            "sentences": len(doc.sentences),
+        }
+    )
+    return {
+        "id": doc.id,
+        "meta": meta,
+        "sentences": [
+            {
+                "index": s.index,
+                "id": s.id,
+                "paragraph": s.paragraph,
+                "text": s.text,
+                "tokens": list(toks),
+                "start": s.start,
+                "end": s.end,
+                "noise": s.is_noise,
+            }
+            for s, toks in zip(doc.sentences, tokens)
+        ],
+    }
+
+
+def render_show(data: dict[str, Any], fmt: str, *, with_tokens: bool = False) -> str:
+    """``show`` in one of :data:`FORMATS`; tables show tokens only when asked."""
+    if fmt == "json":
+        return to_json(data)
+    sep = " / "
+    headers = ["#", "¶", "sentence"] + (["tokens"] if with_tokens else [])
+    rows = []
+    for s in data["sentences"]:
+        row = [s["index"], s["paragraph"], s["text"]]
+        if with_tokens:
+            row.append(sep.join(s["tokens"]))
+        rows.append(row)
+    if fmt == "csv":
+        return table(rows, headers, fmt)
+    meta_rows = [[k, _meta_value(v)] for k, v in sorted(data["meta"].items())]
+    out = []
+    title = f"{data['id']}" + (" †" if data["meta"].get("news_summary") else "")
+    out.append(f"## {title}\n\n" if fmt == "markdown" else f"{title}\n\n")
+    out.append(table(meta_rows, ["field", "value"], fmt, widths=[14, 70]))
+    if data["meta"].get("news_summary"):
+        out.append(f"\n{SUMMARY_NOTE}\n")
+    out.append("\n")
+    out.append(table(rows, headers, fmt, widths=[None, None, 60, 50] if with_tokens else [None, None, 80]))
+    return "".join(out)
+
+
+def _meta_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return _cell(value)

@@ -1,0 +1,314 @@
+"""Segmentation: paragraphs, sentences and word tokens. The only module that imports jieba.
+
+Index:
+
+- :func:`split_paragraphs` -- ``(start, end)`` of each line of a normalized text.
+- :func:`split_sentences` -- ``(start, end)`` of each sentence of one paragraph: Chinese on
+  ``。！？；`` (closing quotes and brackets stay with their sentence), other languages on
+  ``.!?`` not after an abbreviation (``Mr.``, ``U.S.``) or an initial.
+- :class:`Tokenizer` -- words: jieba for Chinese, with the corpus dictionary added and
+  checked; a regular expression for space-delimited languages.
+- :func:`tokenize_document` -- the tokens of every sentence of a document, through the cache.
+
+>>> text = "我们倡导“四项原则”。“凡益之道，与时偕行。”互联网是人类共同家园！"
+>>> [text[a:b] for a, b in split_sentences(text, "zh")]
+['我们倡导“四项原则”。', '“凡益之道，与时偕行。”', '互联网是人类共同家园！']
+>>> text = "Mr. Smith went to the U.S. in May. He stayed."
+>>> [text[a:b] for a, b in split_sentences(text, "en")]
+['Mr. Smith went to the U.S. in May.', 'He stayed.']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import warnings
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
+from pathlib import Path
+
+from .normalize import HAN, normalize_phrase
+
+__all__ = [
+    "Tokenizer",
+    "get_tokenizer",
+    "load_dictionary_file",
+    "split_paragraphs",
+    "split_sentences",
+    "tokenize_document",
+]
+
+#: Bump when tokenization changes, so cached tokens are rebuilt.
+TOKENIZER_VERSION = "1"
+
+_ZH_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)】》\"'〕]*|……[”’」』）)】》\"']+")
+_EN_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00c0-\u00de])")
+_EN_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "sr",
+        "jr",
+        "rev",
+        "hon",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "amb",
+        "messrs",
+        "mt",
+        "ft",
+        "no",
+        "nos",
+        "vol",
+        "vols",
+        "art",
+        "sec",
+        "ch",
+        "fig",
+        "pp",
+        "p",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+_INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
+_EN_TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
+# jieba keeps a run of these characters together; a dictionary word with others can't be one token.
+_JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-empty lines of a normalized text (one paragraph per line)."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of one paragraph, leading and trailing spaces excluded."""
+    ends = _zh_ends(text) if lang == "zh" else _en_ends(text)
+    spans, start = [], 0
+    for end in [*ends, len(text)]:
+        a, b = start, end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+        start = end
+    return spans
+
+
+def _zh_ends(text: str) -> list[int]:
+    return [m.end() for m in _ZH_BOUNDARY.finditer(text)]
+
+
+def _en_ends(text: str) -> list[int]:
+    ends = []
+    for m in _EN_BOUNDARY.finditer(text):
+        word = text[: m.start()].rsplit(None, 1)[-1] if text[: m.start()].strip() else ""
+        word = word.lstrip("\"'“‘([")
+        if m.group(0)[0] == "." and (word.lower() in _EN_ABBREVIATIONS or _INITIALS.match(word)):
+            continue
+        ends.append(m.end())
+    return ends
+
+
+def load_dictionary_file(path: Path) -> list[str]:
+    """Words of a jieba-style dictionary file (``word [freq] [tag]`` a line).
+
+    Read as UTF-8 with or without a BOM, any line ends, so neither can silently turn the
+    first word into ``\\ufeffword`` or every word into ``word\\r``.
+    """
+    text = path.read_bytes().decode("utf-8-sig")
+    words = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.split()[0])
+    return words
+
+
+class Tokenizer:
+    """Word tokens: jieba (Chinese) with extra dictionary words; a regex otherwise.
+
+    ``words`` are normalized (width-folded, simplified) before jieba sees them. After they
+    are added, each one is cut on its own and must come back whole: :attr:`unkept` lists
+    those that do not (words with spaces or punctuation jieba never joins).
+    """
+
+    def __init__(self, words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        self.words = tuple(sorted({normalize_phrase(w) for w in words if w and w.strip()}))
+        self.cache_dir = cache_dir
+        self._jieba = None
+        self._lock = threading.Lock()
+        self.unkept: tuple[str, ...] = tuple(w for w in self.words if not _JIEBA_WORD.fullmatch(w))
+
+    @property
+    def key(self) -> str:
+        """What the tokens depend on: version, jieba's version, the dictionary words."""
+        digest = hashlib.sha256("\n".join(self.words).encode()).hexdigest()[:16]
+        return f"tok{TOKENIZER_VERSION}-jieba{_jieba_version()}-{digest}"
+
+    def _zh(self):
+        with self._lock:
+            if self._jieba is None:
+                jieba = _import_jieba()
+                tk = jieba.Tokenizer()
+                if self.cache_dir is not None:
+                    self.cache_dir.mkdir(parents=True, exist_ok=True)
+                    tk.cache_file = str(self.cache_dir / "jieba.cache")
+                    tk.tmp_dir = str(self.cache_dir)
+                tk.initialize()
+                for word in self.words:
+                    if _JIEBA_WORD.fullmatch(word):
+                        tk.add_word(word)
+                failed = [w for w in self.words if _JIEBA_WORD.fullmatch(w) and tk.lcut(w, HMM=False) != [w]]
+                self.unkept = tuple(sorted(set(self.unkept) | set(failed)))
+                self._jieba = tk
+            return self._jieba
+
+    def tokens(self, text: str, lang: str) -> tuple[str, ...]:
+        """The word tokens of ``text`` (punctuation included, white space left out)."""
+        if lang == "zh":
+            return tuple(t for t in self._zh().lcut(text) if not t.isspace())
+        return tuple(_EN_TOKEN.findall(text))
+
+    def spans(self, text: str, lang: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each token in ``text``."""
+        spans, pos = [], 0
+        for tok in self.tokens(text, lang):
+            start = text.find(tok, pos)
+            if start < 0:  # cannot happen for jieba (tokens concatenate to the text)
+                continue
+            spans.append((start, start + len(tok)))
+            pos = start + len(tok)
+        return spans
+
+
+_TOKENIZERS: dict[tuple[tuple[str, ...], str | None], Tokenizer] = {}
+
+
+def get_tokenizer(words: Sequence[str] = (), cache_dir: Path | None = None) -> Tokenizer:
+    """A shared tokenizer per dictionary (jieba takes ~1 s to load its main dictionary)."""
+    key = (tuple(sorted(set(words))), str(cache_dir) if cache_dir else None)
+    if key not in _TOKENIZERS:
+        _TOKENIZERS[key] = Tokenizer(words, cache_dir)
+    return _TOKENIZERS[key]
+
+
+def tokenize_document(doc, tokenizer: Tokenizer, cache=None) -> tuple[tuple[str, ...], ...]:
+    """Tokens of each sentence of ``doc`` (a :class:`~corpuscompare.models.Document`).
+
+    With a :class:`~corpuscompare.cache.Cache`, the result is stored under the hash of the
+    sentences, the language and the tokenizer's key, and read back next time.
+    """
+    key = None
+    if cache is not None:
+        h = hashlib.sha256()
+        h.update(f"{tokenizer.key}\0{doc.lang}\0".encode())
+        for s in doc.sentences:
+            h.update(s.text.encode())
+            h.update(b"\0")
+        key = "tokens-" + h.hexdigest()
+        cached = cache.get(key)
+        if cached is not None and len(cached) == len(doc.sentences):
+            return tuple(tuple(t) for t in cached)
+    result = _tokenize_by_paragraph(doc, tokenizer)
+    if cache is not None:
+        cache.put(key, [list(t) for t in result])
+    return result
+
+
+def _tokenize_by_paragraph(doc, tokenizer: Tokenizer) -> tuple[tuple[str, ...], ...]:
+    """Cut whole paragraphs (one jieba call each, not one per sentence) and hand each token
+    to the sentence that holds it. jieba emits punctuation as single tokens, so no token
+    crosses a sentence end; sentences are located by their offsets in the paragraph."""
+    if doc.lang != "zh":
+        return tuple(tokenizer.tokens(s.text, doc.lang) for s in doc.sentences)
+    cut = tokenizer._zh().lcut
+    out: list[tuple[str, ...]] = []
+    by_paragraph: dict[int, list] = {}
+    for s in doc.sentences:
+        by_paragraph.setdefault(s.paragraph, []).append(s)
+    for p_index, sentences in sorted(by_paragraph.items()):
+        p_start, p_end = doc.paragraphs[p_index]
+        paragraph = doc.text[p_start:p_end]
+        tokens = cut(paragraph)
+        ends = list(accumulate(map(len, tokens)))
+        search = 0
+        for s in sentences:
+            a = paragraph.find(s.text, search)
+            b = a + len(s.text)
+            search = b
+            i = bisect_right(ends, a)
+            j = bisect_right(ends, b)
+            if a < 0 or (i > 0 and ends[i - 1] != a) or j == 0 or ends[j - 1] != b:
+                mine = cut(s.text)  # a token crossed a sentence end: cut the sentence alone
+            else:
+                mine = tokens[i:j]
+            out.append(tuple(t for t in mine if not t.isspace()) if " " in s.text else tuple(mine))
+    return tuple(out)
+
+
+def _import_jieba():
+    # jieba 0.42 imports pkg_resources when it can; setuptools < 82 warns about that.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="jieba")
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def _jieba_version() -> str:
+    return getattr(_import_jieba(), "__version__", "0")
+
+
+def han_ratio(text: str) -> float:
+    """Share of ideographs among the letters of ``text``."""
+    han = len(re.findall(f"[{HAN}]", text))
+    letters = sum(1 for c in text if c.isalpha())
+    return han / letters if letters else 0.0
