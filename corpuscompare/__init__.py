@@ -9,15 +9,21 @@ phrases / track / themes -> report. The names below are the public library API::
         print(doc.date, doc.title, len(doc.sentences), "news summary" if doc.is_summary else "")
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .corpus import load_corpus, load_document
 from .errors import CorpusError
 from .models import Corpus, Document, Sentence
 
-try:
-    __version__ = version("corpuscompare")
-except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
-    __version__ = "0.0.0"
+
+def __getattr__(name: str):
+    """``__version__`` is looked up only when asked for (importlib.metadata is slow to import)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("corpuscompare")
+        except PackageNotFoundError:  # pragma: no cover - a plain checkout
+            return "0.0.0"
+    raise AttributeError(name)
+
 
 __all__ = ["Corpus", "CorpusError", "Document", "Sentence", "load_corpus", "load_document"]

@@ -21,13 +21,14 @@ from typing import Any
 
 import click
 
-from . import __version__
 from .cache import Cache, default_cache_dir
-from .corpus import load_corpus, load_document
-from .errors import CorpusError
-from .models import Corpus
+from .corpus import load_corpus, load_document, resolve_corpus, select
+from .errors import CorpusError, DocumentSelectionError
+from .models import AlignOptions, Corpus, Document
 from .report import tables
-from .segment import get_tokenizer, tokenize_document
+
+# Commands import the heavier modules (numpy, jieba, Jinja) when they run, so that
+# `--help`, `info` and `show` start fast.
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -101,12 +102,68 @@ def finish(corpus: Corpus, strict: bool) -> None:
         raise SystemExit(1)
 
 
-def emit(text: str) -> None:
-    click.echo(text, nl=False)
+def emit(text: str, output: Path | None = None) -> None:
+    """Print, or write to ``output`` (UTF-8) when given."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+def diff_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format`` for commands that also render a standalone HTML page."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice((*tables.FORMATS, "html")),
+        default="table",
+        show_default=True,
+        help="Output format (html: a standalone page).",
+    )(func)
+
+
+def output_file_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout."
+    )(func)
+
+
+def align_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Thresholds of the sentence aligner (see corpuscompare.align.AlignOptions)."""
+    d = AlignOptions()
+    func = click.option(
+        "--split",
+        "split_t",
+        type=click.FloatRange(0, 1),
+        default=d.split,
+        show_default=True,
+        help="Similarity for one sentence vs several joined (split/merged).",
+    )(func)
+    func = click.option(
+        "--moved",
+        "moved_t",
+        type=click.FloatRange(0, 1),
+        default=d.moved,
+        show_default=True,
+        help="Similarity for an out-of-order pair to count as moved.",
+    )(func)
+    return click.option(
+        "--changed",
+        "changed_t",
+        type=click.FloatRange(0, 1),
+        default=d.changed,
+        show_default=True,
+        help="Similarity for an in-order pair to count as one changed sentence.",
+    )(func)
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, prog_name="corpuscompare")
+@click.version_option(package_name="corpuscompare", prog_name="corpuscompare")
 def main() -> None:
     """Compare the speeches of a recurring conference: what continued, what changed, what
     is new, what was dropped, and since when.
@@ -143,12 +200,122 @@ def show(doc: str, fmt: str, strict: bool, cache_dir: Path | None, no_cache: boo
     DOC is a file, CORPUS@ID (an id prefix is enough) or CORPUS@YEAR when that year has
     one document, e.g. wic@2015 or corpora/gwr@2024-gwr.
     """
+    from .segment import get_tokenizer, tokenize_document
+
     corpus, document = load_document(doc)
     warn_problems(corpus)
     cache = make_cache(cache_dir, no_cache)
     tokenizer = get_tokenizer(corpus.config.dictionary, cache.root)
     tokens = tokenize_document(document, tokenizer, cache)
     emit(tables.render_show(tables.show_data(document, tokens), fmt, with_tokens=with_tokens))
+    finish(corpus, strict)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("old")
+@click.argument("new")
+@diff_format_option
+@output_file_option
+@align_options
+@click.option("--changes-only", is_flag=True, help="Leave unchanged pairs out of table, markdown and html output.")
+@cache_options
+@handle_errors
+def diff(
+    old: str,
+    new: str,
+    fmt: str,
+    output: Path | None,
+    changed_t: float,
+    moved_t: float,
+    split_t: float,
+    changes_only: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    """Compare two documents sentence by sentence: same, changed, moved, split, merged,
+    added, removed, with word-level changes inside each pair.
+
+    OLD and NEW are files, CORPUS@ID or CORPUS@YEAR (e.g. gwr@2024 gwr@2025).
+    """
+    from .diff import diff_documents
+    from .report import compare
+    from .segment import get_tokenizer
+
+    corpus_a, doc_a = load_document(old)
+    corpus_b, doc_b = load_document(new)
+    options = AlignOptions(changed=changed_t, moved=moved_t, split=split_t)
+    words = tuple(dict.fromkeys(corpus_a.config.dictionary + corpus_b.config.dictionary))
+    cache = make_cache(cache_dir, no_cache)
+    tokenizer = get_tokenizer(words, cache.root)
+    alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)
+    data = compare.diff_data(alignment, options)
+    if fmt == "html":
+        from .report.html import render_diff_page
+
+        if changes_only:
+            data = {**data, "pairs": [p for p in data["pairs"] if p["status"] != "same"]}
+        emit(render_diff_page(data), output)
+    else:
+        emit(compare.render_diff(data, fmt, changes_only=changes_only), output)
+
+
+def _focus_and_corpus(args: tuple[str, ...]) -> tuple[Document, Corpus]:
+    """``align [FOCUS] [CORPUS]``: FOCUS is a document reference, or an id/year in CORPUS."""
+    if len(args) > 2:
+        raise click.UsageError("align takes at most FOCUS and CORPUS")
+    if not args:
+        args = ("wic",)
+    if len(args) == 1:
+        arg = args[0]
+        is_doc = "@" in arg or (Path(arg).is_file() and Path(arg).suffix.lower() != ".jsonl")
+        if is_doc:
+            corpus, focus = load_document(arg)
+            return focus, corpus
+        corpus = load_corpus(arg)
+        if not corpus.config.focus:
+            raise DocumentSelectionError(f"{corpus.path} names no focus document in corpus.yaml; give FOCUS")
+        return select(corpus, corpus.config.focus), corpus
+    focus_arg, corpus_arg = args
+    corpus = load_corpus(corpus_arg)
+    try:
+        resolve_corpus(focus_arg.rpartition("@")[0] or focus_arg)
+        looks_like_ref = "@" in focus_arg or Path(focus_arg).is_file()
+    except CorpusError:
+        looks_like_ref = False
+    if looks_like_ref:
+        _, focus = load_document(focus_arg)
+    else:
+        focus = select(corpus, focus_arg)
+    return focus, corpus
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("args", nargs=-1, metavar="[FOCUS] [CORPUS]")
+@diff_format_option
+@output_file_option
+@strict_option
+@handle_errors
+def align(args: tuple[str, ...], fmt: str, output: Path | None, strict: bool) -> None:
+    """Follow every sentence of FOCUS through CORPUS: its best match in each other document
+    (verbatim, close, echo or none), and how much each document reuses FOCUS.
+
+    With no arguments: the focus of the wic corpus (the 2015 keynote) against wic. FOCUS
+    is a document reference (file, CORPUS@ID, CORPUS@YEAR) or an id or year in CORPUS;
+    CORPUS defaults to the focus's own corpus.
+    """
+    from .align import FeatureSpace, echo_map
+    from .report import compare
+
+    focus, corpus = _focus_and_corpus(args)
+    warn_problems(corpus)
+    echo = echo_map(focus, corpus.documents, space=FeatureSpace())
+    data = compare.align_data(echo)
+    if fmt == "html":
+        from .report.html import render_align_page
+
+        emit(render_align_page(data), output)
+    else:
+        emit(compare.render_align(data, fmt), output)
     finish(corpus, strict)
 
 

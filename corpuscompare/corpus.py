@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,8 @@ __all__ = [
     "load_corpus",
     "load_document",
     "read_config",
+    "scan",
+    "select",
     "split_front_matter",
 ]
 
@@ -401,25 +404,21 @@ def build_document(
     meta = dict(meta)
     if norm.source_lines:
         meta["source_lines"] = list(norm.source_lines)
-    sentences: list[Sentence] = []
     paragraphs = split_paragraphs(norm.text)
     noise = norm.noise
+    pieces: list[tuple[int, int, int, tuple]] = []  # paragraph, start, end, noise spans
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         for s_start, s_end in split_sentences(norm.text[p_start:p_end], lang):
             a, b = p_start + s_start, p_start + s_end
-            pieces = _split_noise(norm.text, a, b, noise) if noise else ((a, b, ()),)
-            for a, b, spans in pieces:
-                sentences.append(
-                    Sentence(
-                        doc_id=doc_id,
-                        index=len(sentences),
-                        paragraph=p_index,
-                        text=norm.text[a:b],
-                        start=norm.to_raw(a, "start"),
-                        end=norm.to_raw(b, "end"),
-                        noise=spans,
-                    )
-                )
+            if noise:
+                pieces.extend((p_index, x, y, spans) for x, y, spans in _split_noise(norm.text, a, b, noise))
+            else:
+                pieces.append((p_index, a, b, ()))
+    raw_spans = norm.spans_to_raw([(a, b) for _, a, b, _ in pieces])
+    sentences = [
+        Sentence(doc_id=doc_id, index=k, paragraph=p, text=norm.text[a:b], start=ra, end=rb, noise=spans)
+        for k, ((p, a, b, spans), (ra, rb)) in enumerate(zip(pieces, raw_spans))
+    ]
     return Document(
         id=doc_id,
         path=path,
@@ -469,30 +468,131 @@ def _title_from_body(body: str) -> str:
     return ""
 
 
-def _document_from_text(
-    text: str, doc_id: str, rel: str, config: CorpusConfig, encoding: str, markdown: bool
-) -> Document:
+@dataclass(frozen=True)
+class Entry:
+    """A file (or JSONL line) that was read, decoded and checked, but not yet normalized."""
+
+    id: str
+    """Document id (file stem, or the JSONL ``id``)."""
+    path: str
+    """Where it was read from, relative to the corpus root."""
+    body: str
+    """The text after the front matter, line ends folded to ``\\n``."""
+    meta: dict[str, Any]
+    """Front matter with ``date`` checked and ``title`` filled in."""
+    encoding: str
+    markdown: bool
+
+    @property
+    def date(self) -> str | None:
+        return self.meta.get("date")
+
+
+def _entry(text: str, doc_id: str, rel: str, encoding: str, markdown: bool) -> Entry:
     meta, body, _offset = split_front_matter(text)
     if not body.strip():
         raise FrontMatterError("front matter but no text" if meta else "empty file")
+    return Entry(doc_id, rel, body, _checked_meta(meta, doc_id, body), encoding, markdown)
+
+
+def _checked_meta(meta: dict[str, Any], doc_id: str, body: str) -> dict[str, Any]:
     meta = dict(meta)
     try:
-        date = parse_date(meta.get("date"))
+        date = parse_date(meta.get("date", meta.get("year")))
     except ValueError as exc:
-        raise FrontMatterError(f"impossible date {meta.get('date')!r}: {exc}") from None
+        raise FrontMatterError(f"impossible date {meta.get('date', meta.get('year'))!r}: {exc}") from None
     if date is None:
         date = date_from_name(doc_id)
+    meta.pop("year", None)
     if date is not None:
         meta["date"] = date
     else:
         meta.pop("date", None)
     if not meta.get("title"):
         meta["title"] = _title_from_body(body)
-    return build_document(doc_id, rel, body, meta, default_lang=config.lang, encoding=encoding, markdown=markdown)
+    return meta
 
 
-def _sort_key(doc: Document) -> tuple:
-    return (doc.date is None, doc.date or "", doc.id)
+def _build(entry: Entry, config: CorpusConfig) -> Document:
+    return build_document(
+        entry.id,
+        entry.path,
+        entry.body,
+        entry.meta,
+        default_lang=config.lang,
+        encoding=entry.encoding,
+        markdown=entry.markdown,
+    )
+
+
+def _sort_key(item: Document | Entry) -> tuple:
+    return (item.date is None, item.date or "", item.id)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A corpus read but not yet normalized: what :func:`load_corpus` builds documents from."""
+
+    shown: str
+    config: CorpusConfig
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...]
+
+
+_SCANS: dict[tuple, tuple[tuple, Scan]] = {}
+
+
+def _signature(path: Path) -> tuple:
+    """What a scan depends on: every candidate file's name, size and modification time."""
+    if path.is_file():
+        files = [path, path.parent / CONFIG_NAME]
+    else:
+        files = [p for p in path.rglob("*") if p.suffix.lower() in (*TEXT_SUFFIXES, ".yaml")]
+    sig = []
+    for f in sorted(files):
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        sig.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(sig)
+
+
+def scan(arg: str | Path, *, lang: str | None = None) -> Scan:
+    """Find, decode and check every file of a corpus; entries sorted by date, then id.
+
+    Scans are remembered for the life of the process, keyed by the files' sizes and
+    modification times, so ``diff wic@2015 wic@2016`` reads the corpus once.
+    """
+    path, shown = resolve_corpus(arg)
+    key = (str(path.resolve()), shown, lang)
+    signature = _signature(path)
+    remembered = _SCANS.get(key)
+    if remembered is not None and remembered[0] == signature:
+        return remembered[1]
+    result = _scan(path, shown, lang)
+    _SCANS[key] = (signature, result)
+    return result
+
+
+def _scan(path: Path, shown: str, lang: str | None) -> Scan:
+    if path.is_file():
+        folder, name = path.parent, (path.stem if path.suffix.lower() == ".jsonl" else path.parent.name)
+    else:
+        folder, name = path, path.name
+    config, problems = read_config(folder, name)
+    if lang is not None:
+        config = replace(config, lang=lang)
+    if path.is_file() and path.suffix.lower() == ".jsonl":
+        entries, more = _scan_jsonl(path)
+    elif path.is_file():
+        entries, more = _scan_files([path], path.parent)
+    else:
+        files = sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not _hidden(p, path)
+        )
+        entries, more = _scan_files(files, path)
+    return Scan(shown, config, tuple(sorted(entries, key=_sort_key)), tuple(problems) + tuple(more))
 
 
 def load_corpus(arg: str | Path, *, lang: str | None = None) -> Corpus:
@@ -502,20 +602,19 @@ def load_corpus(arg: str | Path, *, lang: str | None = None) -> Corpus:
     :class:`EmptyCorpusError` when no document loads; every other problem is listed in
     ``Corpus.problems``.
     """
-    path, shown = resolve_corpus(arg)
-    if path.is_file():
-        if path.suffix.lower() == ".jsonl":
-            config, problems = read_config(path.parent, path.stem)
-            return _finish(shown, config, *_load_jsonl(path, config, lang), problems)
-        config, problems = read_config(path.parent, path.parent.name)
-        docs, more = _load_files([path], path.parent, config, lang)
-        return _finish(shown, config, docs, more, problems)
-    config, problems = read_config(path, path.name)
-    files = sorted(
-        p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not _hidden(p, path)
+    found = scan(arg, lang=lang)
+    _require_entries(found)
+    docs = tuple(_build(e, found.config) for e in found.entries)
+    return Corpus(
+        name=found.config.name, path=found.shown, config=found.config, documents=docs, problems=found.problems
     )
-    docs, more = _load_files(files, path, config, lang)
-    return _finish(shown, config, docs, more, problems)
+
+
+def _require_entries(found: Scan) -> None:
+    if not found.entries:
+        probs = found.problems
+        detail = f" ({len(probs)} problems: {probs[0].path}: {probs[0].error} ...)" if probs else ""
+        raise EmptyCorpusError(f"no document could be loaded from {found.shown}{detail}")
 
 
 def _hidden(p: Path, root: Path) -> bool:
@@ -523,9 +622,8 @@ def _hidden(p: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts) or rel.name.upper() in ("README.MD", "SOURCES.MD")
 
 
-def _load_files(files: Iterable[Path], root: Path, config: CorpusConfig, lang: str | None):
-    config = config if lang is None else _with_lang(config, lang)
-    docs: list[Document] = []
+def _scan_files(files: Iterable[Path], root: Path) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for file in files:
@@ -539,7 +637,7 @@ def _load_files(files: Iterable[Path], root: Path, config: CorpusConfig, lang: s
             if not data.strip():
                 raise FrontMatterError("empty file")
             text, encoding = decode(data)
-            doc = _document_from_text(text, doc_id, rel, config, encoding, file.suffix.lower() == ".md")
+            entry = _entry(text, doc_id, rel, encoding, file.suffix.lower() == ".md")
         except OSError as exc:
             problems.append(Problem(rel, f"unreadable: {exc.strerror or exc}"))
             continue
@@ -547,19 +645,12 @@ def _load_files(files: Iterable[Path], root: Path, config: CorpusConfig, lang: s
             problems.append(Problem(rel, str(exc)))
             continue
         seen[doc_id] = rel
-        docs.append(doc)
-    return docs, problems
+        entries.append(entry)
+    return entries, problems
 
 
-def _with_lang(config: CorpusConfig, lang: str) -> CorpusConfig:
-    from dataclasses import replace
-
-    return replace(config, lang=lang)
-
-
-def _load_jsonl(path: Path, config: CorpusConfig, lang: str | None):
-    config = config if lang is None else _with_lang(config, lang)
-    docs: list[Document] = []
+def _scan_jsonl(path: Path) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     try:
@@ -589,68 +680,60 @@ def _load_jsonl(path: Path, config: CorpusConfig, lang: str | None):
         if doc_id in seen:
             problems.append(Problem(where, f"duplicate document id {doc_id!r}"))
             continue
-        try:
-            date = parse_date(meta.get("date", meta.get("year")))
-        except ValueError as exc:
-            problems.append(Problem(where, f"impossible date: {exc}"))
-            continue
-        if date is None:
-            date = date_from_name(doc_id)
-        if date:
-            meta["date"] = date
-        meta.pop("year", None)
-        if not meta.get("title"):
-            meta["title"] = _title_from_body(body)
         body = body.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            meta = _checked_meta(meta, doc_id, body)
+        except FrontMatterError as exc:
+            problems.append(Problem(where, str(exc)))
+            continue
         seen.add(doc_id)
-        docs.append(build_document(doc_id, where, body, meta, default_lang=config.lang, encoding=encoding))
-    return docs, problems
-
-
-def _finish(shown: str, config: CorpusConfig, docs, problems, config_problems) -> Corpus:
-    all_problems = tuple(config_problems) + tuple(problems)
-    if not docs:
-        detail = (
-            f" ({len(all_problems)} problems: {all_problems[0].path}: {all_problems[0].error} ...)"
-            if all_problems
-            else ""
-        )
-        raise EmptyCorpusError(f"no document could be loaded from {shown}{detail}")
-    docs = tuple(sorted(docs, key=_sort_key))
-    return Corpus(name=config.name, path=shown, config=config, documents=docs, problems=all_problems)
+        entries.append(Entry(doc_id, where, body, meta, encoding, False))
+    return entries, problems
 
 
 # --- one document ------------------------------------------------------------------------
 
 
 def load_document(ref: str) -> tuple[Corpus, Document]:
-    """Resolve ``path/to/file.txt``, ``CORPUS@ID`` or ``CORPUS@YEAR`` to its corpus and document.
+    """Resolve ``path/to/file.txt``, ``CORPUS@ID`` or ``CORPUS@YEAR`` to a document.
 
-    A file path loads that file alone, with the ``corpus.yaml`` of its folder (if any). An
-    id may be abbreviated to any prefix that matches one document.
+    Only the chosen document is normalized and segmented: the returned corpus carries the
+    configuration and the problems found while reading, and ``documents`` holds just that
+    document. A file path loads that file alone, with the ``corpus.yaml`` of its folder (if
+    any). An id may be abbreviated to any prefix that matches one document.
     """
     if "@" in ref and not Path(ref).exists():
         corpus_arg, _, key = ref.rpartition("@")
-        corpus = load_corpus(corpus_arg or "wic")
-        return corpus, select(corpus, key)
-    path = Path(ref)
-    if not path.is_file():
-        raise CorpusNotFoundError(f"no such document: {ref} (give a file, CORPUS@ID or CORPUS@YEAR)")
-    corpus = load_corpus(path)
-    return corpus, corpus.documents[0]
+        found = scan(corpus_arg or "wic")
+        _require_entries(found)
+        entry = select(found, key)
+    else:
+        path = Path(ref)
+        if not path.is_file():
+            raise CorpusNotFoundError(f"no such document: {ref} (give a file, CORPUS@ID or CORPUS@YEAR)")
+        found = scan(path)
+        _require_entries(found)
+        entry = found.entries[0]
+    doc = _build(entry, found.config)
+    corpus = Corpus(
+        name=found.config.name, path=found.shown, config=found.config, documents=(doc,), problems=found.problems
+    )
+    return corpus, doc
 
 
-def select(corpus: Corpus, key: str) -> Document:
-    """The document of ``corpus`` whose id is ``key``, starts with it, or whose year it is."""
-    for doc in corpus.documents:
-        if doc.id == key:
-            return doc
-    matches = [d for d in corpus.documents if d.id.startswith(key)]
+def select(corpus: Corpus | Scan, key: str):
+    """The document (or entry) whose id is ``key``, starts with it, or whose year it is."""
+    items = corpus.documents if isinstance(corpus, Corpus) else corpus.entries
+    where = corpus.path if isinstance(corpus, Corpus) else corpus.shown
+    for item in items:
+        if item.id == key:
+            return item
+    matches = [d for d in items if d.id.startswith(key)]
     if not matches and re.fullmatch(r"\d{4}", key):
-        matches = [d for d in corpus.documents if d.year == int(key)]
+        matches = [d for d in items if (d.date or "")[:4] == key]
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise DocumentSelectionError(f"no document {key!r} in {corpus.path}")
+        raise DocumentSelectionError(f"no document {key!r} in {where}")
     names = ", ".join(d.id for d in matches)
-    raise DocumentSelectionError(f"{key!r} matches {len(matches)} documents in {corpus.path}: {names}; give the id")
+    raise DocumentSelectionError(f"{key!r} matches {len(matches)} documents in {where}: {names}; give the id")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "AlignOptions",
     "AlignedPair",
     "Alignment",
     "Corpus",
@@ -276,3 +277,22 @@ class Alignment:
 
 #: Alignment statuses, in the order tables list them.
 STATUSES = ("same", "changed", "moved", "split", "merged", "added", "removed")
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Thresholds of the aligner; similarities are 0..1 (see :func:`similarity`)."""
+
+    changed: float = 0.45
+    """An in-order pair at least this similar is one sentence, ``changed``; below it the two
+    are ``removed`` + ``added``. Unrelated Chinese sentences of one report score 0.1-0.35."""
+    moved: float = 0.6
+    """An out-of-order pair at least this similar is ``moved`` (stricter: order no longer vouches)."""
+    split: float = 0.55
+    """One sentence and several joined ones at least this similar are ``split``/``merged``..."""
+    split_gain: float = 0.3
+    """...and only when joining closes at least this share of the gap to 1.0 (0.8 -> 0.86)."""
+    candidates: int = 6
+    """Candidates kept per sentence after counting shared shingles."""
+    min_overlap: float = 0.2
+    """Shingle overlap (Dice) a pair needs to be scored at all."""

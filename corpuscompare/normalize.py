@@ -147,6 +147,13 @@ class Normalized:
             pos = edits.to_old(pos, side)
         return pos
 
+    def spans_to_raw(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """:meth:`to_raw` for many ``(start, end)`` spans at once (start side, end side)."""
+        out = list(spans)
+        for edits in reversed(self.edits):
+            out = [(edits.to_old(a, "start"), edits.to_old(b, "end")) for a, b in out]
+        return out
+
 
 def sub_mapped(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str], text: str) -> tuple[str, Edits | None]:
     """``pattern.sub(repl, text)`` that also records where the length changed."""
@@ -259,9 +266,7 @@ def to_simplified(text: str) -> tuple[str, Edits | None]:
     return "\n".join(out), Edits(tuple(olds), tuple(olde), tuple(news), tuple(newe))
 
 
-_CJKISH = frozenset(
-    chr(c) for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(lo, hi + 1)
-) | frozenset(CJK_PUNCT + "0123456789%％.．")
+_CJKISH_RE = re.compile(f"[{HAN}{CJK_PUNCT}0-9%％.．]")
 _SPACES_RE = re.compile(r" +")
 _DECIMAL_POINT = re.compile(r"(?<=\d)．(?=\d)")
 
@@ -279,7 +284,7 @@ def close_cjk_spaces(text: str) -> tuple[str, Edits | None]:
 
     def repl(m: re.Match[str]) -> str:
         s, e = m.span()
-        if s > 0 and e < len(text) and text[s - 1] in _CJKISH and (text[e] in _CJKISH or _is_han(text[e])):
+        if s > 0 and e < len(text) and _CJKISH_RE.match(text, s - 1) and _CJKISH_RE.match(text, e):
             return ""
         return m.group(0)
 
@@ -287,10 +292,6 @@ def close_cjk_spaces(text: str) -> tuple[str, Edits | None]:
     if "．" in text:
         text = _DECIMAL_POINT.sub(".", text)
     return text, edits
-
-
-def _is_han(c: str) -> bool:
-    return "\U00020000" <= c <= "\U0003134f"
 
 
 def collapse_spaces(text: str) -> tuple[str, Edits | None]:

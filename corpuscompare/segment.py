@@ -39,6 +39,7 @@ __all__ = [
     "split_paragraphs",
     "split_sentences",
     "tokenize_document",
+    "tokenize_sentences",
 ]
 
 #: Bump when tokenization changes, so cached tokens are rebuilt.
@@ -239,26 +240,62 @@ def get_tokenizer(words: Sequence[str] = (), cache_dir: Path | None = None) -> T
     return _TOKENIZERS[key]
 
 
+def _document_key(doc, tokenizer: Tokenizer) -> str:
+    h = hashlib.sha256()
+    h.update(f"{tokenizer.key}\0{doc.lang}\0".encode())
+    for s in doc.sentences:
+        h.update(s.text.encode())
+        h.update(b"\0")
+    return "tokens-" + h.hexdigest()
+
+
+def cached_document_tokens(doc, tokenizer: Tokenizer, cache) -> tuple[tuple[str, ...], ...] | None:
+    """The tokens of ``doc`` if the cache already has them (jieba is not loaded)."""
+    if cache is None or not cache.enabled:
+        return None
+    cached = cache.get(_document_key(doc, tokenizer))
+    if cached is not None and len(cached) == len(doc.sentences):
+        return tuple(tuple(t) for t in cached)
+    return None
+
+
 def tokenize_document(doc, tokenizer: Tokenizer, cache=None) -> tuple[tuple[str, ...], ...]:
     """Tokens of each sentence of ``doc`` (a :class:`~corpuscompare.models.Document`).
 
     With a :class:`~corpuscompare.cache.Cache`, the result is stored under the hash of the
     sentences, the language and the tokenizer's key, and read back next time.
     """
-    key = None
-    if cache is not None:
-        h = hashlib.sha256()
-        h.update(f"{tokenizer.key}\0{doc.lang}\0".encode())
-        for s in doc.sentences:
-            h.update(s.text.encode())
-            h.update(b"\0")
-        key = "tokens-" + h.hexdigest()
-        cached = cache.get(key)
-        if cached is not None and len(cached) == len(doc.sentences):
-            return tuple(tuple(t) for t in cached)
+    cached = cached_document_tokens(doc, tokenizer, cache)
+    if cached is not None:
+        return cached
     result = _tokenize_by_paragraph(doc, tokenizer)
-    if cache is not None:
-        cache.put(key, [list(t) for t in result])
+    if cache is not None and cache.enabled:
+        cache.put(_document_key(doc, tokenizer), [list(t) for t in result])
+    return result
+
+
+def tokenize_sentences(doc, indices, tokenizer: Tokenizer, cache=None) -> dict[int, tuple[str, ...]]:
+    """Tokens of some sentences of ``doc`` by index: from cached whole-document tokens when
+    there are any, else cut now (and cached under the hash of exactly these sentences)."""
+    indices = sorted(set(indices))
+    if not indices:
+        return {}
+    whole = cached_document_tokens(doc, tokenizer, cache)
+    if whole is not None:
+        return {i: whole[i] for i in indices}
+    key = None
+    if cache is not None and cache.enabled:
+        h = hashlib.sha256(f"{tokenizer.key}\0{doc.lang}\0".encode())
+        for i in indices:
+            h.update(doc.sentences[i].text.encode())
+            h.update(b"\0")
+        key = "sentence-tokens-" + h.hexdigest()
+        cached = cache.get(key)
+        if cached is not None and len(cached) == len(indices):
+            return {i: tuple(t) for i, t in zip(indices, cached)}
+    result = {i: tokenizer.tokens(doc.sentences[i].text, doc.lang) for i in indices}
+    if key is not None:
+        cache.put(key, [list(result[i]) for i in indices])
     return result
 
 

@@ -24,7 +24,7 @@ def test_every_command_has_help():
     result = run("--help")
     assert result.exit_code == 0
     commands = list(main.commands)
-    assert {"info", "show"} <= set(commands)
+    assert {"info", "show", "diff", "align"} <= set(commands)
     for name in commands:
         sub = run(name, "--help")
         assert sub.exit_code == 0 and len(sub.output.strip().splitlines()) > 3, name
@@ -116,3 +116,92 @@ def test_python_dash_m_and_no_traceback_for_bad_input(tmp_path):
 @pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "json"])
 def test_output_is_deterministic(fmt):
     assert run("info", "gwr", "-f", fmt).output == run("info", "gwr", "-f", fmt).output
+
+
+def test_diff_json_contract():
+    data = json.loads(run("diff", "gwr@2024", "gwr@2025", "-f", "json").output)
+    assert set(data) >= {"a", "b", "pairs", "summary"}
+    assert data["a"]["id"] == "2024-gwr" and data["b"]["id"] == "2025-gwr"
+    pair = next(p for p in data["pairs"] if p["status"] == "changed")
+    assert set(pair) >= {"status", "a", "b", "a_text", "b_text", "similarity", "ops"}
+    assert "".join(t for op, t in pair["ops"] if op != "insert") == pair["a_text"]
+    assert "".join(t for op, t in pair["ops"] if op != "delete") == pair["b_text"]
+    assert sum(data["summary"].values()) == len(data["pairs"])
+    assert 0 < data["shares"]["continuing"] < 1
+
+
+def test_diff_table_markdown_csv_and_html(tmp_path):
+    table_out = run("diff", "wic@2017-12-03-xi-congratulatory-letter", "wic@2017-12-03-xi-congratulatory-letter-cctv")
+    assert table_out.exit_code == 0
+    assert (
+        "{+习近平在贺信中指出，+}" in table_out.output and "[-与-]" in table_out.output and "{+同+}" in table_out.output
+    )
+    assert "NEW:" in table_out.output and "† news summary" in table_out.output
+    md = run("diff", "gwr@2024", "gwr@2025", "-f", "markdown", "--changes-only").output
+    assert "| old #" in md and "~~28.6~~" in md and "| same " not in md
+    rows = list(csv.reader(io.StringIO(run("diff", "gwr@2024", "gwr@2025", "-f", "csv").output)))
+    assert rows[0] == ["old #", "new #", "status", "sim", "OLD", "NEW"]
+    out = tmp_path / "d.html"
+    result = run("diff", "gwr@2024", "gwr@2025", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0 and out.exists()
+    from html.parser import HTMLParser
+
+    class Rows(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.pairs, self.ghosts, self.external = 0, 0, []
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "tr" and "pair" in (a.get("class") or ""):
+                self.pairs += 1
+            if tag == "tr" and a.get("class") == "ghost":
+                self.ghosts += 1
+            for key in ("src", "href"):
+                if a.get(key) and not a[key].startswith("#"):
+                    self.external.append(a[key])
+
+    parser = Rows()
+    parser.feed(out.read_text(encoding="utf-8"))
+    data = json.loads(run("diff", "gwr@2024", "gwr@2025", "-f", "json").output)
+    assert parser.pairs == len(data["pairs"])
+    assert parser.ghosts == data["summary"]["moved"]
+    assert parser.external == []  # self-contained: no link or resource outside the page
+
+
+def test_diff_edge_inputs(tmp_path):
+    english = tmp_path / "en.txt"
+    english.write_text("Alpha beta gamma. Delta epsilon.", encoding="utf-8")
+    result = run("diff", "wic@2019", str(english))
+    assert result.exit_code == 0 and "languages differ" in result.output.lower()
+    missing = run("diff", "wic@2019", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    assert run("diff", str(empty), "wic@2019").exit_code == 2
+
+
+def test_align_defaults_to_the_wic_focus():
+    data = json.loads(run("align", "-f", "json").output)
+    assert data["focus"]["id"] == "2015-12-16-xi-keynote"
+    assert len(data["documents"]) == 14 and len(data["sentences"]) == 91
+    first = data["sentences"][10]
+    assert set(first) >= {"index", "text", "matches"}
+    assert set(first["matches"]) == {d["id"] for d in data["documents"]}
+    assert set(data["reuse"]) == {d["id"] for d in data["documents"]}
+    assert all(set(r) == {"of_focus", "of_doc"} for r in data["reuse"].values())
+
+
+def test_align_seed_file_against_corpora(tmp_path):
+    from .conftest import SEED
+
+    data = json.loads(run("align", str(SEED), "wic", "-f", "json").output)
+    keynote = data["reuse"]["2015-12-16-xi-keynote"]
+    assert keynote == {"of_focus": 1.0, "of_doc": 1.0}
+    assert all(s["matches"]["2015-12-16-xi-keynote"]["similarity"] == 1.0 for s in data["sentences"])
+    table_out = run("align", str(SEED), "gwr").output
+    assert "Echoes of" in table_out and "of focus" in table_out
+    by_id = run("align", "2017-12-03-xi-congratulatory-letter", "wic", "-f", "csv").output
+    assert by_id.splitlines()[0].startswith("index,sentence,doc")
+    out = tmp_path / "a.html"
+    assert run("align", "-f", "html", "-o", str(out)).exit_code == 0 and "<table" in out.read_text("utf-8")

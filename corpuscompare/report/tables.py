@@ -15,10 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
-
-from tabulate import tabulate
 
 from ..models import Corpus, Document
 
@@ -60,6 +59,8 @@ def table(
     widths: Sequence[int | None] | None = None,
 ) -> str:
     """Render rows as a terminal table, a Markdown pipe table or CSV (text ends with ``\\n``)."""
+    from tabulate import tabulate  # imported here: JSON output never needs it
+
     cells = [[_cell(v) for v in row] for row in rows]
     if fmt == "csv":
         out = io.StringIO()
@@ -82,6 +83,43 @@ def table(
         )
         + "\n"
     )
+
+
+_ATOM = re.compile(r"\[-.|\{\+.|-\]|\+\}|[A-Za-z0-9\u00c0-\u024f'’.%-]+|.", re.DOTALL)
+_NO_LINE_START = set("，。、；：！？）」』”’》〉】…%,.;:!?)]")
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap to ``width`` terminal columns, counting wide (CJK) characters as two.
+
+    Never breaks inside a change marker (``[-…-]``, ``{+…+}``), inside a Latin word, or
+    before closing punctuation (``，。”``), so marked diffs stay readable.
+
+    >>> print(wrap("我们倡导[-、-]“五点主张”，就是希望", 10))
+    我们倡导
+    [-、-]“五
+    点主张”，
+    就是希望
+    """
+    from wcwidth import wcswidth
+
+    lines: list[str] = []
+    for para in text.split("\n"):
+        atoms = _ATOM.findall(para)
+        line, used = "", 0
+        for atom in atoms:
+            w = wcswidth(atom)
+            w = len(atom) if w < 0 else w
+            glue = atom in _NO_LINE_START or atom in ("-]", "+}")
+            if used + w > width and line and not glue and not atom.isspace():
+                lines.append(line.rstrip())
+                line, used = "", 0
+            if not line and atom.isspace():
+                continue
+            line += atom
+            used += w
+        lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 # --- info --------------------------------------------------------------------------------
