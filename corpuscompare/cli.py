@@ -319,6 +319,212 @@ def align(args: tuple[str, ...], fmt: str, output: Path | None, strict: bool) ->
     finish(corpus, strict)
 
 
+def where_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--where",
+        multiple=True,
+        metavar="FIELD=VALUE",
+        help="Keep documents whose front matter has FIELD=VALUE (or FIELD!=VALUE); repeatable, all must hold.",
+    )(func)
+
+
+def load_selected(corpus_arg: str, where: tuple[str, ...]) -> Corpus:
+    """Load a corpus and keep the documents ``--where`` selects (an error when none are left)."""
+    from dataclasses import replace
+
+    from .track import filter_documents
+
+    corpus = load_corpus(corpus_arg)
+    warn_problems(corpus)
+    if not where:
+        return corpus
+    kept = filter_documents(corpus.documents, where)
+    if not kept:
+        raise DocumentSelectionError(f"no document of {corpus.path} matches --where {' '.join(where)}")
+    return replace(corpus, documents=tuple(kept))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus", default="wic")
+@output_options
+@where_option
+@click.option(
+    "--min-docs", type=click.IntRange(1), default=2, show_default=True, help="Documents a phrase must occur in."
+)
+@click.option(
+    "--min-len", type=click.IntRange(1), help="Shortest phrase: characters (Chinese) or words [default: 4 / 2]."
+)
+@click.option(
+    "--max-len", type=click.IntRange(1), help="Longest phrase: characters (Chinese) or words [default: 24 / 8]."
+)
+@click.option("--top", type=click.IntRange(0), default=200, show_default=True, help="How many phrases (0: all).")
+@strict_option
+@cache_options
+@handle_errors
+def phrases(
+    corpus: str,
+    fmt: str,
+    where: tuple[str, ...],
+    min_docs: int,
+    min_len: int | None,
+    max_len: int | None,
+    top: int,
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    """Discover phrases that recur across the documents of CORPUS, without a word list:
+    ranked by how many documents use them, with first and last year, the longest run of
+    consecutive documents and the status in the newest one."""
+    from .phrases import PhraseOptions, mine_phrases
+    from .report import trends
+    from .segment import corpus_tokens
+
+    selected = load_selected(corpus, where)
+    d = PhraseOptions()
+    options = PhraseOptions(
+        min_docs=min_docs,
+        min_chars=min_len or d.min_chars,
+        max_chars=max_len or d.max_chars,
+        min_words=min_len or d.min_words,
+        max_words=max_len or d.max_words,
+        top=top,
+    )
+    if (min_len or 0) > (max_len or 10**9):
+        raise click.BadParameter("--min-len is larger than --max-len")
+    tokens = corpus_tokens(selected, make_cache(cache_dir, no_cache))
+    found = mine_phrases(selected, tokens, options)
+    emit(trends.render_phrases(trends.phrases_data(list(selected.documents), found, options), fmt))
+    finish(selected, strict)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus", default="wic")
+@output_options
+@click.option("--slogan", "-s", "slogans", multiple=True, help="A slogan to follow (repeatable).")
+@click.option(
+    "--watchlist",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A YAML list (or {slogans: [...]}) or a text file, one slogan a line.",
+)
+@where_option
+@click.option("--by-year", is_flag=True, help="One column per year (documents of a year summed).")
+@click.option("--no-variants", is_flag=True, help="Skip the search for variant formulations.")
+@strict_option
+@handle_errors
+def track(
+    corpus: str,
+    fmt: str,
+    slogans: tuple[str, ...],
+    watchlist: Path | None,
+    where: tuple[str, ...],
+    by_year: bool,
+    no_variants: bool,
+    strict: bool,
+) -> None:
+    """Follow slogans through CORPUS: exact counts (nested and standalone), rates per 10k,
+    first and last year, status per document (new, continuing, dropped, revived, absent)
+    and variant formulations. Slogans come from --slogan/--watchlist, else corpus.yaml."""
+    from .corpus import load_watchlist
+    from .report import trends
+    from .track import TrackOptions
+    from .track import track as follow
+
+    selected = load_selected(corpus, where)
+    chosen = list(slogans) + (load_watchlist(watchlist) if watchlist else [])
+    if not slogans and watchlist is None:
+        chosen = list(selected.config.slogans)
+    tracking = follow(selected.documents, chosen, TrackOptions(by_year=by_year, variants=not no_variants))
+    emit(trends.render_track(trends.track_data(list(selected.documents), tracking), fmt))
+    finish(selected, strict)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus", default="wic")
+@output_options
+@click.option(
+    "--lexicon",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML {theme: [terms]} (default: 'themes' of corpus.yaml).",
+)
+@where_option
+@strict_option
+@handle_errors
+def themes(corpus: str, fmt: str, lexicon: Path | None, where: tuple[str, ...], strict: bool) -> None:
+    """Theme rates per document: matches of each theme's terms (leftmost-longest,
+    non-overlapping) per 10,000 characters or words, the change against the previous
+    document, and the terms that carry each theme."""
+    from .corpus import load_lexicon
+    from .report import trends
+    from .themes import theme_counts
+
+    selected = load_selected(corpus, where)
+    terms = load_lexicon(lexicon) if lexicon else selected.config.themes
+    series = theme_counts(selected.documents, terms)
+    emit(trends.render_themes(trends.themes_data(list(selected.documents), series), fmt))
+    finish(selected, strict)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus", default="wic")
+@output_options
+@click.option("--doc", "doc_id", help="The document to characterize (default: every document).")
+@click.option("--against", default="previous", show_default=True, help="previous, rest, or a document id.")
+@click.option("--min-freq", type=click.IntRange(1), default=3, show_default=True, help="count + ref_count at least.")
+@click.option(
+    "--min-g2", type=click.FloatRange(0), default=3.84, show_default=True, help="G² at least (3.84: p < 0.05)."
+)
+@click.option(
+    "--top", type=click.IntRange(1), default=20, show_default=True, help="Over- and under-used terms shown each."
+)
+@click.option("--no-phrases", is_flag=True, help="Words only (default: mined phrases count as terms too).")
+@where_option
+@strict_option
+@cache_options
+@handle_errors
+def keyness(
+    corpus: str,
+    fmt: str,
+    doc_id: str | None,
+    against: str,
+    min_freq: int,
+    min_g2: float,
+    top: int,
+    no_phrases: bool,
+    where: tuple[str, ...],
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    """Terms over- and under-used in a document against the previous one, the rest of the
+    corpus or another document: log-likelihood G² with a log-ratio effect size. DOC and
+    AGAINST take an id, an id prefix or a year."""
+    from .phrases import PhraseOptions, mine_phrases
+    from .report import trends
+    from .segment import corpus_tokens
+    from .themes import keyness as key_terms
+
+    selected = load_selected(corpus, where)
+    target = select(selected, doc_id).id if doc_id else None
+    reference = against if against in ("previous", "rest") else select(selected, against).id
+    tokens = corpus_tokens(selected, make_cache(cache_dir, no_cache))
+    found = [] if no_phrases else mine_phrases(selected, tokens, PhraseOptions(top=2000))
+    multiword = [p for p in found if len(p.phrase) >= 4]
+    comparisons = key_terms(
+        selected.documents,
+        tokens,
+        doc=target,
+        against=reference,
+        phrases=multiword,
+        stopwords=frozenset(selected.config.stopwords),
+        min_freq=min_freq,
+        min_g2=min_g2,
+        top=top,
+    )
+    emit(trends.render_keyness(trends.keyness_data(comparisons, list(selected.documents)), fmt))
+    finish(selected, strict)
+
+
 def run() -> None:
     """Entry point that keeps internal errors from printing a traceback unless asked to."""
     try:

@@ -34,6 +34,7 @@ from .normalize import HAN, normalize_phrase
 
 __all__ = [
     "Tokenizer",
+    "corpus_tokens",
     "get_tokenizer",
     "load_dictionary_file",
     "split_paragraphs",
@@ -48,67 +49,9 @@ TOKENIZER_VERSION = "1"
 _ZH_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)】》\"'〕]*|……[”’」』）)】》\"']+")
 _EN_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00c0-\u00de])")
 _EN_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "st",
-        "sr",
-        "jr",
-        "rev",
-        "hon",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "amb",
-        "messrs",
-        "mt",
-        "ft",
-        "no",
-        "nos",
-        "vol",
-        "vols",
-        "art",
-        "sec",
-        "ch",
-        "fig",
-        "pp",
-        "p",
-        "vs",
-        "etc",
-        "e.g",
-        "i.e",
-        "cf",
-        "al",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "dept",
-        "univ",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-    ]
+    """mr mrs ms dr prof st sr jr rev hon gen col lt sgt capt cmdr adm gov sen rep pres amb messrs mt ft no
+    nos vol vols art sec ch fig pp p vs etc e.g i.e cf al inc ltd co corp dept univ jan feb mar apr jun
+    jul aug sep sept oct nov dec""".split()
 )
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 _EN_TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
@@ -349,3 +292,14 @@ def han_ratio(text: str) -> float:
     han = len(re.findall(f"[{HAN}]", text))
     letters = sum(1 for c in text if c.isalpha())
     return han / letters if letters else 0.0
+
+
+def corpus_tokens(corpus, cache=None, progress=None) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Tokens of every document of ``corpus`` by id, with the corpus dictionary, via the cache."""
+    tokenizer = get_tokenizer(corpus.config.dictionary, cache.root if cache is not None else None)
+    out = {}
+    for doc in corpus.documents:
+        out[doc.id] = tokenize_document(doc, tokenizer, cache)
+        if progress is not None:
+            progress(1)
+    return out

@@ -11,6 +11,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from corpuscompare import load_corpus
 from corpuscompare.cli import main
 
 from .conftest import WIC
@@ -24,7 +25,7 @@ def test_every_command_has_help():
     result = run("--help")
     assert result.exit_code == 0
     commands = list(main.commands)
-    assert {"info", "show", "diff", "align"} <= set(commands)
+    assert {"info", "show", "diff", "align", "phrases", "track", "themes", "keyness"} <= set(commands)
     for name in commands:
         sub = run(name, "--help")
         assert sub.exit_code == 0 and len(sub.output.strip().splitlines()) > 3, name
@@ -205,3 +206,57 @@ def test_align_seed_file_against_corpora(tmp_path):
     assert by_id.splitlines()[0].startswith("index,sentence,doc")
     out = tmp_path / "a.html"
     assert run("align", "-f", "html", "-o", str(out)).exit_code == 0 and "<table" in out.read_text("utf-8")
+
+
+def test_phrases_command_formats():
+    data = json.loads(run("phrases", "-f", "json", "--top", "30").output)
+    assert len(data["phrases"]) == 30
+    first = data["phrases"][0]
+    assert set(first) >= {"phrase", "docs", "counts", "first_year", "last_year", "status"}
+    assert any(p["phrase"] == "网络空间命运共同体" for p in data["phrases"])
+    table_out = run("phrases", "--top", "5").output
+    assert "timeline" in table_out and "网络空间命运共同体" in table_out
+    assert run("phrases", "-f", "csv", "--top", "5").output.startswith("#,phrase,docs")
+    assert run("phrases", "--min-len", "9", "--max-len", "3").exit_code == 2
+
+
+def test_track_command(tmp_path):
+    data = json.loads(run("track", "-f", "json").output)
+    assert len(data["slogans"]) == len(load_corpus("wic").config.slogans)
+    s = data["slogans"][0]
+    assert set(s) >= {"phrase", "counts", "standalone", "rate", "first_year", "last_year", "status", "variants"}
+    assert set(data) >= {"documents", "slogans"}
+    out = run(
+        "track", "--slogan", "网络空间命运共同体", "--slogan", "数字丝绸之路", "--by-year", "--where", "speaker=习近平"
+    )
+    assert out.exit_code == 0 and "数字丝绸之路" in out.output and "years" in out.output
+    watch = tmp_path / "watch.yaml"
+    watch.write_text("- 网络主权\n- 互联网＋\n", encoding="utf-8")
+    data = json.loads(run("track", "--watchlist", str(watch), "-f", "json").output)
+    assert [s["phrase"] for s in data["slogans"]] == ["网络主权", "互联网+"]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("# nothing here\n", encoding="utf-8")
+    result = run("track", "--watchlist", str(empty))
+    assert result.exit_code == 2 and "empty" in result.output
+    assert run("track", "--where", "speaker=nobody").exit_code == 2
+    csv_rows = run("track", "-f", "csv", "--no-variants").output.splitlines()
+    assert csv_rows[0] == "slogan,unit,year,count,standalone,rate_per_10k,status,news_summary"
+
+
+def test_themes_and_keyness_commands(tmp_path):
+    data = json.loads(run("themes", "-f", "json").output)
+    assert {t["name"] for t in data["themes"]} >= {"网络主权", "网络安全", "数字经济", "人工智能", "数据"}
+    assert set(data["themes"][0]) >= {"name", "terms", "counts", "rate"}
+    bad = tmp_path / "lex.yaml"
+    bad.write_text("a: [b\n", encoding="utf-8")
+    broken = run("themes", "--lexicon", str(bad))
+    assert broken.exit_code == 2 and "lexicon" in broken.output and "Traceback" not in broken.output
+    md = run("themes", "gwr", "-f", "markdown").output
+    assert "| date" in md and "经济增长" in md
+    key = json.loads(run("keyness", "gwr", "--doc", "2025", "-f", "json").output)
+    (comparison,) = key["comparisons"]
+    assert comparison["doc"] == "2025-gwr" and comparison["against"] == "2024-gwr"
+    assert set(comparison["terms"][0]) == {"term", "g2", "log_ratio", "count", "ref_count"}
+    rest = run("keyness", "--doc", "2015", "--against", "rest", "--no-phrases")
+    assert rest.exit_code == 0 and "against rest" in rest.output
+    assert run("keyness", "--doc", "1999").exit_code == 2

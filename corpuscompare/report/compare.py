@@ -66,7 +66,8 @@ def diff_data(alignment: Alignment, options: AlignOptions) -> dict[str, Any]:
 
 
 def mark_ops(ops: list[list[str]], side: str, style: str = "wdiff") -> str:
-    """One side of a pair with its changes marked: ``[-deleted-]`` (OLD), ``{+inserted+}`` (NEW).
+    """One side of a pair with its changes marked: ``[-deleted-]`` (OLD), ``{+inserted+}`` (NEW),
+    or ``both`` sides in one line.
 
     >>> mark_ops([["equal", "坚持"], ["delete", "改革"], ["insert", "开放"]], "a")
     '坚持[-改革-]'
@@ -78,9 +79,9 @@ def mark_ops(ops: list[list[str]], side: str, style: str = "wdiff") -> str:
     for op, text in ops:
         if op == "equal":
             out.append(text)
-        elif op == "delete" and side == "a":
+        elif op == "delete" and side in ("a", "both"):
             out.append(f"{marks[0]}{text}{marks[1]}")
-        elif op == "insert" and side == "b":
+        elif op == "insert" and side in ("b", "both"):
             out.append(f"{marks[2]}{text}{marks[3]}")
     return "".join(out)
 

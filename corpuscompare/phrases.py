@@ -1,0 +1,339 @@
+"""Recurring phrase mining: formulations that recur across documents, found without a list.
+
+Index:
+
+- :class:`PhraseOptions` -- length bounds, minimum spread, how many to keep.
+- :func:`mine_phrases` -- a corpus and its tokens -> ranked :class:`Phrase` records.
+- :func:`is_stop_phrase` -- function words only, numbers and dates, salutations.
+- :func:`presence_status` -- ``new`` / ``continuing`` / ``dropped`` / ``revived`` / ``absent``
+  of a series of presences, and :func:`longest_run`.
+
+How it works. Every document becomes a sequence of word tokens (jieba for Chinese,
+lower-cased words otherwise); punctuation other than ``、`` ends a clause and becomes a
+separator that occurs once, so no phrase spans clauses. One suffix array over all token
+sequences (pydivsufsort) and its LCP array give every repeated token sequence as an
+LCP interval in one linear pass. A phrase therefore always starts and ends on a word
+boundary -- never mid-word. It is kept when it occurs in at least ``min_docs`` documents,
+its length is within bounds (characters for Chinese, words otherwise), it is not a stop
+phrase, and it is *closed*: a phrase whose every occurrence sits inside the same longer
+kept phrase (all its occurrences preceded by the same word) is dropped for that phrase.
+
+Counts are of whole-word occurrences (the phrase's ends on word boundaries). For exact
+substring counts of chosen slogans, see :mod:`corpuscompare.track`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .models import Corpus, Document
+
+__all__ = [
+    "Phrase",
+    "PhraseOptions",
+    "is_stop_phrase",
+    "longest_run",
+    "mine_phrases",
+    "presence_status",
+]
+
+
+@dataclass(frozen=True)
+class PhraseOptions:
+    """What counts as a recurring phrase."""
+
+    min_docs: int = 2
+    """It must occur in at least this many documents."""
+    min_chars: int = 4
+    """Shortest phrase, in characters (Chinese)."""
+    max_chars: int = 24
+    """Longest phrase, in characters (Chinese); longer repeats yield their first part."""
+    min_words: int = 2
+    """Shortest phrase, in words (space-delimited languages)."""
+    max_words: int = 8
+    """Longest phrase, in words (space-delimited languages)."""
+    top: int = 200
+    """How many phrases to return, best first (0: all)."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A recurring phrase and where it occurs."""
+
+    phrase: str
+    """The phrase (Chinese as written; other languages lower-cased, words joined by spaces)."""
+    counts: Mapping[str, int]
+    """Whole-word occurrences per document id (documents without it are left out)."""
+    docs: int
+    """Number of documents it occurs in."""
+    total: int
+    """All occurrences."""
+    first_year: int | None
+    last_year: int | None
+    longest_run: int
+    """Longest run of consecutive documents (corpus order) that all contain it."""
+    status: str
+    """In the newest document: new, continuing, dropped or revived (see :func:`presence_status`)."""
+
+
+# Function words: a phrase made only of these, or starting/ending with one, is no phrase.
+ZH_STOP = frozenset(
+    """的 了 和 与 及 以及 或 或者 并 并且 而 而且 但 但是 是 在 对 对于 把 被 将 要 会
+    能 可以 就 也 都 还 又 等 这 那 这个 这些 那些 其 其中 之 所 所以 因为 为 为了 以
+    由 从 向 于 给 让 使 着 过 得 地 我们 你们 他们 我 你 他 她 它 各 各个 一个 有
+    没有 不 中 上 下 里 后 前 年 月 日 个 之一 其他 一些 一切 进一步 同时 通过 按照 根据
+    关于 已经 继续 更加 更 很 最 不断 加快 加强 推进 坚持 进行 实现 提高 推动 促进 深化
+    实施 完善 一是 二是 三是 四是 五是""".split()
+)
+# Edges may not be function words; phrases may start with strong verbs (坚持, 推动 ...) and
+# with 以/为, which open formulas (以人民为中心, 为人民服务).
+ZH_EDGE_STOP = frozenset(
+    """的 了 和 与 及 以及 或 并 而 但 是 在 对 把 被 将 要 会 能 就 也 都 还 又 等 这
+    那 其 之 所 由 从 向 于 给 让 使 着 过 得 地 中 上 下 里 后 前 个 一个 各 不 有
+    更加 更 很 最 同时 通过 年 月 日 号 届 次 名""".split()
+)
+EN_STOP = frozenset(
+    """a an the and or but nor of in on at to for from by with as into onto upon about over under between
+        among through during before after above below is are was were be been being am do does did have has
+        had will would shall should can could may might must this that these those it its it's we our ours
+        us you your yours they their them he his him she her i me my mine not no so than then there here
+        which who whom whose what when where why how all any each every both either neither some such very
+        also just only own same too more most other""".split()
+)
+SALUTATIONS = (
+    "各位代表",
+    "各位嘉宾",
+    "各位朋友",
+    "各位来宾",
+    "女士们",
+    "先生们",
+    "朋友们",
+    "同志们",
+    "谢谢大家",
+    "谢谢",
+    "ladies and gentlemen",
+    "thank you",
+)
+# a salutation, alone or with one more character (各位代表们, 朋友们好)
+_SALUTATION = re.compile("^(?:" + "|".join(re.escape(s) for s in SALUTATIONS) + ")(?:.)?$", re.IGNORECASE)
+_NUMBERISH = re.compile(r"^[\d.,%％年月日号亿万千百十一二三四五六七八九〇零两第多余、 ]+$")
+_ZH_CLAUSE_END = re.compile(r"^[^\w、·]+$")  # a token of punctuation only (、 and · stay inside)
+
+
+def is_stop_phrase(tokens: Sequence[str], lang: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Function words only, a number or date, a salutation, or a function word at an edge.
+
+    >>> is_stop_phrase(["我们", "要"], "zh"), is_stop_phrase(["2024", "年"], "zh")
+    (True, True)
+    >>> is_stop_phrase(["网络空间", "命运", "共同体"], "zh"), is_stop_phrase(["of", "the"], "en")
+    (False, True)
+    """
+    stop = (ZH_STOP if lang == "zh" else EN_STOP) | extra
+    edge = (ZH_EDGE_STOP if lang == "zh" else EN_STOP) | extra
+    if all(t in stop for t in tokens):
+        return True
+    if tokens[0] in edge or tokens[-1] in edge or tokens[0] == "、" or tokens[-1] == "、":
+        return True
+    if _NUMBERISH.match(tokens[0]) or _NUMBERISH.match(tokens[-1]):
+        return True
+    text = ("" if lang == "zh" else " ").join(tokens)
+    return bool(_NUMBERISH.match(text) or _SALUTATION.match(text))
+
+
+def presence_status(present: Sequence[bool]) -> list[str]:
+    """Status of each position of a series of presences (documents or years, in order).
+
+    ``new``: present for the first time; ``continuing``: present, and present just
+    before; ``revived``: present again after an absence; ``dropped``: absent right after
+    a presence; ``absent``: absent, and absent just before (or not yet seen).
+
+    >>> presence_status([False, True, True, False, False, True])
+    ['absent', 'new', 'continuing', 'dropped', 'absent', 'revived']
+    """
+    out, seen, prev = [], False, False
+    for here in present:
+        if here:
+            out.append("continuing" if prev else ("revived" if seen else "new"))
+            seen = True
+        else:
+            out.append("dropped" if prev else "absent")
+        prev = here
+    return out
+
+
+def longest_run(present: Sequence[bool]) -> int:
+    """Longest run of consecutive True values.
+
+    >>> longest_run([True, True, False, True])
+    2
+    """
+    best = run = 0
+    for here in present:
+        run = run + 1 if here else 0
+        best = max(best, run)
+    return best
+
+
+def mine_phrases(
+    corpus: Corpus,
+    tokens: Mapping[str, Sequence[Sequence[str]]],
+    options: PhraseOptions = PhraseOptions(),
+) -> list[Phrase]:
+    """Recurring phrases of ``corpus``; ``tokens[doc id]`` are the tokens of each sentence."""
+    from pydivsufsort import divsufsort, kasai
+
+    docs = [d for d in corpus.documents]
+    lang = _corpus_lang(docs)
+    zh = lang == "zh"
+    extra_stop = frozenset(corpus.config.stopwords)
+    vocab: dict[str, int] = {}
+    words: list[str] = []
+    seq: list[int] = []
+    doc_of: list[int] = []
+    separators = 0
+    for d_index, doc in enumerate(docs):
+        for sentence, toks in zip(doc.sentences, tokens[doc.id]):
+            if sentence.is_noise:
+                continue
+            for tok in toks:
+                if tok.isspace():
+                    continue
+                if _ZH_CLAUSE_END.match(tok):
+                    seq.append(-1)
+                    doc_of.append(d_index)
+                    separators += 1
+                    continue
+                key = tok if zh else tok.lower()
+                tid = vocab.get(key)
+                if tid is None:
+                    tid = vocab[key] = len(words)
+                    words.append(key)
+                seq.append(tid)
+                doc_of.append(d_index)
+            seq.append(-1)
+            doc_of.append(d_index)
+            separators += 1
+    if not seq:
+        return []
+    arr = np.asarray(seq, dtype=np.int64)
+    is_sep = arr < 0
+    # every separator is a symbol of its own, so no repeat runs through one
+    arr[is_sep] = len(words) + np.arange(int(is_sep.sum()))
+    doc_arr = np.asarray(doc_of, dtype=np.int64)
+    word_len = np.asarray([len(w) if zh else 1 for w in words] + [0], dtype=np.int64)
+    tok_len = word_len[np.where(is_sep, len(words), arr)]
+    cum = np.concatenate([[0], np.cumsum(tok_len)])
+    sa = divsufsort(arr)
+    lcp = kasai(arr, sa)
+    lo_len, hi_len = (options.min_chars, options.max_chars) if zh else (options.min_words, options.max_words)
+    candidates = _intervals(sa, lcp, arr, is_sep, cum, doc_arr, lo_len, hi_len, options.min_docs, words, zh, extra_stop)
+    return _rank(candidates, docs, arr, is_sep, doc_arr, words, zh, options)
+
+
+def _corpus_lang(docs: Sequence[Document]) -> str:
+    langs = [d.lang for d in docs]
+    return max(set(langs), key=langs.count) if langs else "zh"
+
+
+def _intervals(sa, lcp, arr, is_sep, cum, doc_arr, lo_len, hi_len, min_docs, words, zh, extra_stop):
+    """Walk the LCP intervals; return ``{phrase: (token count, start positions)}``."""
+    n = len(sa)
+    sa_list = sa.tolist()
+    lcp_list = lcp.tolist()
+    out: dict[str, tuple[int, np.ndarray]] = {}
+    stack: list[list[int]] = [[0, 0]]  # [lcp value, left bound]
+    for i in range(n):
+        value = lcp_list[i] if i < n - 1 else 0
+        left = i
+        while value < stack[-1][0]:
+            top_value, top_left = stack.pop()
+            parent = max(value, stack[-1][0])
+            left = top_left
+            count = i - top_left + 1
+            if count >= min_docs:
+                _consider(
+                    out,
+                    sa,
+                    sa_list,
+                    top_left,
+                    i,
+                    top_value,
+                    parent,
+                    arr,
+                    cum,
+                    doc_arr,
+                    lo_len,
+                    hi_len,
+                    min_docs,
+                    words,
+                    zh,
+                    extra_stop,
+                )
+        if value > stack[-1][0]:
+            stack.append([value, left])
+    return out
+
+
+def _consider(
+    out, sa, sa_list, lb, rb, length, parent, arr, cum, doc_arr, lo_len, hi_len, min_docs, words, zh, extra_stop
+):
+    start = sa_list[lb]
+    # the strings of parent+1 .. length tokens all occur exactly here: take the longest within bounds
+    k = length
+    while k > parent and cum[start + k] - cum[start] > hi_len:
+        k -= 1
+    if k <= parent or cum[start + k] - cum[start] < lo_len:
+        return
+    positions = sa[lb : rb + 1]
+    docs = len(np.unique(doc_arr[positions]))
+    if docs < min_docs:
+        return
+    toks = [words[t] for t in arr[start : start + k].tolist()]
+    if is_stop_phrase(toks, "zh" if zh else "en", extra_stop):
+        return
+    phrase = ("" if zh else " ").join(toks)
+    if phrase not in out:
+        out[phrase] = (k, np.sort(positions), docs)
+
+
+def _rank(candidates, docs, arr, is_sep, doc_arr, words, zh, options: PhraseOptions) -> list[Phrase]:
+    # closed: drop a phrase whose occurrences are all preceded by the same word, when that
+    # longer phrase is a candidate too (every occurrence sits inside it)
+    kept = []
+    for phrase, (_, positions, spread) in candidates.items():
+        before = positions - 1
+        if (before >= 0).all() and not is_sep[before].any():
+            previous = np.unique(arr[before])
+            if len(previous) == 1:
+                longer = words[int(previous[0])] + ("" if zh else " ") + phrase
+                if longer in candidates:
+                    continue
+        kept.append((-spread, -len(positions), -len(phrase), phrase))
+    kept.sort()
+    if options.top:
+        kept = kept[: options.top]
+    doc_ids = [d.id for d in docs]
+    years = [d.year for d in docs]
+    result = []
+    for *_, phrase in kept:
+        positions = candidates[phrase][1]
+        per_doc = np.bincount(doc_arr[positions], minlength=len(docs)).tolist()
+        present = [c > 0 for c in per_doc]
+        present_years = [y for y, p in zip(years, present) if p and y is not None]
+        result.append(
+            Phrase(
+                phrase=phrase,
+                counts={doc_ids[i]: c for i, c in enumerate(per_doc) if c},
+                docs=sum(present),
+                total=sum(per_doc),
+                first_year=min(present_years) if present_years else None,
+                last_year=max(present_years) if present_years else None,
+                longest_run=longest_run(present),
+                status=presence_status(present)[-1],
+            )
+        )
+    return result

@@ -1,0 +1,269 @@
+"""Themes and keyness: how much each document talks about what, and which words stand out.
+
+Index:
+
+- :func:`theme_counts` -- lexicon ``{theme: [terms]}`` -> per document counts, rates,
+  change against the previous document and each term's contribution (:class:`ThemeSeries`).
+- :func:`term_counts` -- content words (and, optionally, mined phrases) per document.
+- :func:`log_likelihood`, :func:`log_ratio` -- the two keyness statistics.
+- :func:`keyness` -- one document against the previous one, the rest, or another document.
+
+Theme counting: a theme's count in a document is the number of non-overlapping matches
+of its terms, leftmost first and, among terms starting at the same place, longest first
+(数据安全 counts once, not also as 数据). Chinese terms match anywhere; terms of other
+languages match whole words, case-insensitively. Rates are per 10,000 characters (Chinese)
+or words.
+
+Keyness: Dunning's log-likelihood G² (Rayson & Garside's two-cell form) says how sure we
+can be that a term's frequency differs; Hardie's log ratio (log2 of the ratio of relative
+frequencies, 0.5 added to zero counts) says by how much. G² >= 3.84 is p < 0.05, >= 10.83
+is p < 0.001 (one degree of freedom).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .errors import ConfigError, DocumentSelectionError
+from .models import Document
+from .normalize import HAN, normalize_phrase
+from .phrases import EN_STOP, ZH_STOP, Phrase
+
+__all__ = [
+    "Comparison",
+    "KeyTerm",
+    "ThemeSeries",
+    "keyness",
+    "log_likelihood",
+    "log_ratio",
+    "term_counts",
+    "theme_counts",
+]
+
+
+@dataclass(frozen=True)
+class ThemeSeries:
+    """One theme across the documents."""
+
+    name: str
+    terms: tuple[str, ...]
+    counts: Mapping[str, int]
+    """Matches per document id."""
+    rate: Mapping[str, float]
+    """Matches per 10,000 characters (Chinese) or words."""
+    change: Mapping[str, float | None]
+    """Rate minus the previous document's rate (None for the first)."""
+    contributions: Mapping[str, Mapping[str, int]]
+    """Per document: matches of each term (terms with none left out)."""
+
+
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def _theme_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
+    parts = []
+    for term in ordered:
+        if _HAN_RE.search(term):
+            parts.append(re.escape(term))
+        else:
+            parts.append(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)")
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def theme_counts(documents: Sequence[Document], lexicon: Mapping[str, Sequence[str]]) -> list[ThemeSeries]:
+    """Count every theme of ``lexicon`` in every document (corpus order).
+
+    >>> from corpuscompare.corpus import build_document
+    >>> doc = build_document("d", "d.txt", "加强数据安全和数据保护。", {"lang": "zh"})
+    >>> series = theme_counts([doc], {"数据": ["数据", "数据安全"]})[0]
+    >>> series.counts["d"], dict(series.contributions["d"])
+    (2, {'数据': 1, '数据安全': 1})
+    """
+    if not lexicon:
+        raise ConfigError("the theme lexicon is empty: give --lexicon FILE or 'themes' in corpus.yaml")
+    out = []
+    for name, raw_terms in lexicon.items():
+        terms = tuple(dict.fromkeys(t for t in (normalize_phrase(str(x)) for x in raw_terms) if t))
+        if not terms:
+            raise ConfigError(f"theme {name!r} has no terms")
+        pattern = _theme_pattern(terms)
+        canonical = {t.lower(): t for t in terms}
+        counts, rate, change, contributions = {}, {}, {}, {}
+        previous = None
+        for doc in documents:
+            found = Counter(canonical.get(_squash(m.group(0)).lower(), m.group(0)) for m in pattern.finditer(doc.text))
+            total = sum(found.values())
+            counts[doc.id] = total
+            r = round(total * 10000 / doc.size, 2) if doc.size else 0.0
+            rate[doc.id] = r
+            change[doc.id] = None if previous is None else round(r - previous, 2)
+            contributions[doc.id] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+            previous = r
+        out.append(ThemeSeries(str(name), terms, counts, rate, change, contributions))
+    return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+# --- keyness -----------------------------------------------------------------------------
+
+_CONTENT = re.compile(rf"^[{HAN}A-Za-z][{HAN}A-Za-z0-9'’\-]*$")
+
+
+def term_counts(
+    doc: Document,
+    tokens: Sequence[Sequence[str]],
+    phrases: Sequence[Phrase] = (),
+    stopwords: frozenset[str] = frozenset(),
+    min_chars: int = 2,
+) -> tuple[Counter, int]:
+    """Content words of ``doc`` (plus mined multi-word phrases), and the number of words.
+
+    Words: tokens that start with a letter or ideograph, at least ``min_chars`` characters
+    for Chinese (single characters are mostly function words), not stop words; other
+    languages lower-cased. The total counts every word token (punctuation and numbers
+    excluded), the usual base for keyness.
+    """
+    zh = doc.lang == "zh"
+    stop = (ZH_STOP if zh else EN_STOP) | stopwords
+    counts: Counter = Counter()
+    total = 0
+    for sentence, toks in zip(doc.sentences, tokens):
+        if sentence.is_noise:
+            continue
+        for tok in toks:
+            if not _CONTENT.match(tok):
+                continue
+            total += 1
+            word = tok if zh else tok.lower()
+            if word in stop or (zh and len(word) < min_chars):
+                continue
+            counts[word] += 1
+    for phrase in phrases:
+        n = phrase.counts.get(doc.id, 0)
+        if n and phrase.phrase not in counts:
+            counts[phrase.phrase] = n
+    return counts, total
+
+
+def log_likelihood(a: int, b: int, c: int, d: int) -> float:
+    """G² of a term seen ``a`` times in ``c`` words and ``b`` times in ``d`` words.
+
+    >>> round(log_likelihood(10, 0, 1000, 1000), 2)
+    13.86
+    """
+    if c <= 0 or d <= 0 or a + b == 0:
+        return 0.0
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    g2 = 0.0
+    if a:
+        g2 += a * math.log(a / e1)
+    if b:
+        g2 += b * math.log(b / e2)
+    return 2.0 * g2
+
+
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """Hardie's log ratio: log2 of the relative frequencies' ratio (zeros as 0.5).
+
+    >>> log_ratio(20, 10, 1000, 1000)
+    1.0
+    """
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A term over-used (log_ratio > 0) or under-used (< 0) in a document."""
+
+    term: str
+    g2: float
+    log_ratio: float
+    count: int
+    ref_count: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Keyness of one document against a reference."""
+
+    doc: str
+    against: str
+    """``previous`` -> the previous document's id; ``rest``; or a document id."""
+    terms: tuple[KeyTerm, ...]
+    size: int
+    ref_size: int
+
+
+def keyness(
+    documents: Sequence[Document],
+    tokens: Mapping[str, Sequence[Sequence[str]]],
+    *,
+    doc: str | None = None,
+    against: str = "previous",
+    phrases: Sequence[Phrase] = (),
+    stopwords: frozenset[str] = frozenset(),
+    min_freq: int = 3,
+    min_g2: float = 3.84,
+    top: int = 20,
+) -> list[Comparison]:
+    """Key terms of one document (``doc``) or of every document, against a reference.
+
+    ``against``: ``previous`` (the document before it in corpus order; the first document
+    has none and is skipped), ``rest`` (all other documents together) or a document id.
+    Terms need ``count + ref_count >= min_freq`` and ``G² >= min_g2``; the ``top``
+    over-used and ``top`` under-used terms are kept, strongest first.
+    """
+    ids = [d.id for d in documents]
+    by_id = {d.id: d for d in documents}
+    counted = {d.id: term_counts(d, tokens[d.id], phrases, stopwords) for d in documents}
+    if doc is not None and doc not in by_id:
+        raise DocumentSelectionError(f"no document {doc!r}")
+    if against not in ("previous", "rest") and against not in by_id:
+        raise DocumentSelectionError(f"--against wants previous, rest or a document id, not {against!r}")
+    targets = [doc] if doc is not None else ids
+    out = []
+    for target in targets:
+        k = ids.index(target)
+        if against == "previous":
+            if k == 0:
+                continue
+            refs = [ids[k - 1]]
+            label = ids[k - 1]
+        elif against == "rest":
+            refs = [i for i in ids if i != target]
+            label = "rest"
+        else:
+            if against == target:
+                continue
+            refs = [against]
+            label = against
+        mine, size = counted[target]
+        ref: Counter = Counter()
+        ref_size = 0
+        for r in refs:
+            ref.update(counted[r][0])
+            ref_size += counted[r][1]
+        if not size or not ref_size:
+            continue
+        terms = []
+        for term in set(mine) | set(ref):
+            a, b = mine.get(term, 0), ref.get(term, 0)
+            if a + b < min_freq:
+                continue
+            g2 = log_likelihood(a, b, size, ref_size)
+            if g2 < min_g2:
+                continue
+            terms.append(KeyTerm(term, round(g2, 3), round(log_ratio(a, b, size, ref_size), 3), a, b))
+        over = sorted((t for t in terms if t.log_ratio > 0), key=lambda t: (-t.g2, t.term))[:top]
+        under = sorted((t for t in terms if t.log_ratio < 0), key=lambda t: (-t.g2, t.term))[:top]
+        out.append(Comparison(target, label, tuple(over + under), size, ref_size))
+    return out

@@ -1,0 +1,369 @@
+"""Slogan timelines: counts, nesting, statuses and formulation drift of a watch list.
+
+Index:
+
+- :func:`filter_documents` -- ``--where field=value`` (and ``field!=value``) on front matter.
+- :func:`occurrences` -- exact occurrences of a slogan in normalized text.
+- :class:`TrackOptions`, :func:`track` -- the whole timeline -> :class:`Tracking`.
+- :func:`find_variants` -- near-identical formulations around a slogan, grouped, with diffs.
+
+Counting rules (why they are what they are):
+
+- Counts are taken on the normalized raw text, never on jieba tokens: jieba splits
+  网络空间命运共同体, and a dictionary entry for the long form would hide the nested short
+  one (命运共同体). Chinese: non-overlapping substring occurrences (``str.count``); other
+  languages: case-insensitive, on word boundaries.
+- ``counts`` are all occurrences, nested ones included; ``standalone`` leaves out those
+  inside an occurrence of a longer slogan of the same watch list.
+- Rates are per 10,000 characters (Chinese; white space not counted) or words.
+- A unit is a document, or a year with ``by_year`` (counts and sizes summed). Statuses per
+  unit are those of :func:`~corpuscompare.phrases.presence_status`. An absence in a unit
+  made only of news summaries is *weak* evidence: summaries quote selectively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .align import match_key, similarity
+from .diff import diff_texts
+from .errors import ConfigError
+from .models import DiffOp, Document
+from .normalize import HAN, normalize_phrase
+from .phrases import presence_status
+
+__all__ = [
+    "SloganTimeline",
+    "TrackOptions",
+    "Tracking",
+    "Unit",
+    "Variant",
+    "filter_documents",
+    "find_variants",
+    "occurrences",
+    "track",
+]
+
+
+@dataclass(frozen=True)
+class TrackOptions:
+    """How tracking groups documents and looks for variants."""
+
+    by_year: bool = False
+    """Aggregate documents of the same year into one unit."""
+    variants: bool = True
+    """Look for near-identical formulations around each slogan."""
+    variant_similarity: float = 0.7
+    """Two contexts at least this similar (wording) are one formulation's variants."""
+    mutation: float = 0.8
+    """A clause without the slogan whose best window is this similar holds a mutated form."""
+    context: int = 18
+    """Longest stretch (characters, or words) kept on each side of a slogan in a variant."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A column of the timeline: one document, or all documents of one year."""
+
+    key: str
+    """Document id, or the year as a string."""
+    year: int | None
+    documents: tuple[Document, ...]
+    size: int
+    """Characters (Chinese) or words: what rates are per."""
+
+    @property
+    def summary_only(self) -> bool:
+        return all(d.is_summary for d in self.documents)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One formulation of a group of near-identical ones."""
+
+    text: str
+    docs: tuple[str, ...]
+    first_year: int | None
+    group: int
+    """Variants of one group are formulations of the same thing."""
+    ops: tuple[DiffOp, ...] = ()
+    """Character diff from the group's earliest variant to this one."""
+
+
+@dataclass(frozen=True)
+class SloganTimeline:
+    """One slogan across the units of a corpus."""
+
+    phrase: str
+    counts: Mapping[str, int]
+    standalone: Mapping[str, int]
+    rate: Mapping[str, float]
+    status: Mapping[str, str]
+    weak: tuple[str, ...]
+    """Units where the status is an absence in news summaries only (weak evidence)."""
+    first_year: int | None
+    last_year: int | None
+    years_present: tuple[int, ...]
+    years_absent: tuple[int, ...]
+    variants: tuple[Variant, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """The result of :func:`track`."""
+
+    units: tuple[Unit, ...]
+    slogans: tuple[SloganTimeline, ...]
+    options: TrackOptions = field(default_factory=TrackOptions)
+
+
+# --- selecting documents -----------------------------------------------------------------
+
+_WHERE = re.compile(r"^\s*([\w.-]+)\s*(!=|=)\s*(.*?)\s*$")
+
+
+def filter_documents(documents: Iterable[Document], where: Sequence[str]) -> list[Document]:
+    """Documents whose front matter satisfies every ``field=value`` / ``field!=value``.
+
+    Values compare as text; ``year`` and ``lang`` may be used too.
+    """
+    tests = []
+    for clause in where:
+        m = _WHERE.match(clause)
+        if not m:
+            raise ConfigError(f"--where wants field=value or field!=value, not {clause!r}")
+        tests.append(m.groups())
+    out = []
+    for doc in documents:
+        fields = {**{k: v for k, v in doc.meta.items()}, "year": doc.year, "lang": doc.lang, "id": doc.id}
+        ok = True
+        for name, op, value in tests:
+            actual = fields.get(name)
+            equal = actual is not None and str(actual) == value
+            if (op == "=" and not equal) or (op == "!=" and equal):
+                ok = False
+                break
+        if ok:
+            out.append(doc)
+    return out
+
+
+def make_units(documents: Sequence[Document], by_year: bool) -> tuple[Unit, ...]:
+    """Timeline columns in corpus order."""
+    if not by_year:
+        return tuple(Unit(d.id, d.year, (d,), d.size) for d in documents)
+    groups: dict[str, list[Document]] = {}
+    for d in documents:
+        groups.setdefault(str(d.year) if d.year is not None else "undated", []).append(d)
+    return tuple(Unit(key, docs[0].year, tuple(docs), sum(d.size for d in docs)) for key, docs in groups.items())
+
+
+# --- counting ----------------------------------------------------------------------------
+
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    if _HAN_RE.search(phrase):
+        return re.compile(re.escape(phrase))
+    words = [re.escape(w) for w in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Non-overlapping exact occurrences of ``phrase`` (already normalized) in ``text``.
+
+    >>> occurrences("构建网络空间命运共同体，推动构建人类命运共同体", "命运共同体")
+    [(6, 11), (18, 23)]
+    """
+    if not phrase:
+        return []
+    return [m.span() for m in _pattern(phrase).finditer(text)]
+
+
+def _standalone(spans: list[tuple[int, int]], longer: list[list[tuple[int, int]]]) -> int:
+    covers = sorted(span for spans_t in longer for span in spans_t)
+    n = 0
+    for a, b in spans:
+        if not any(s <= a and b <= e for s, e in covers):
+            n += 1
+    return n
+
+
+def track(
+    documents: Sequence[Document],
+    slogans: Sequence[str],
+    options: TrackOptions = TrackOptions(),
+) -> Tracking:
+    """Follow each slogan through ``documents`` (in corpus order)."""
+    phrases = list(dict.fromkeys(p for p in (normalize_phrase(s) for s in slogans) if p))
+    if not phrases:
+        raise ConfigError("the watch list is empty: give --slogan, --watchlist FILE or 'slogans' in corpus.yaml")
+    units = make_units(documents, options.by_year)
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for doc in documents:
+        for phrase in phrases:
+            spans[(phrase, doc.id)] = occurrences(doc.text, phrase)
+    parts = {d.id: clauses(d) for d in documents} if options.variants else {}
+    timelines = []
+    for phrase in phrases:
+        longer = [p for p in phrases if p != phrase and phrase in p]
+        counts, standalone, rate, present = {}, {}, {}, []
+        for unit in units:
+            c = s = 0
+            for doc in unit.documents:
+                own = spans[(phrase, doc.id)]
+                c += len(own)
+                s += _standalone(own, [spans[(p, doc.id)] for p in longer]) if longer else len(own)
+            counts[unit.key], standalone[unit.key] = c, s
+            rate[unit.key] = round(c * 10000 / unit.size, 2) if unit.size else 0.0
+            present.append(c > 0)
+        statuses = presence_status(present)
+        status = {u.key: st for u, st in zip(units, statuses)}
+        weak = tuple(u.key for u, st in zip(units, statuses) if st in ("dropped", "absent") and u.summary_only)
+        years_in = sorted({u.year for u, p in zip(units, present) if p and u.year is not None})
+        all_years = sorted({u.year for u in units if u.year is not None})
+        variants = find_variants(documents, phrase, options, parts) if options.variants else ()
+        timelines.append(
+            SloganTimeline(
+                phrase=phrase,
+                counts=counts,
+                standalone=standalone,
+                rate=rate,
+                status=status,
+                weak=weak,
+                first_year=years_in[0] if years_in else None,
+                last_year=years_in[-1] if years_in else None,
+                years_present=tuple(years_in),
+                years_absent=tuple(y for y in all_years if y not in years_in),
+                variants=variants,
+            )
+        )
+    return Tracking(units=units, slogans=tuple(timelines), options=options)
+
+
+# --- variants ----------------------------------------------------------------------------
+
+# Clauses for variant contexts: punctuation, quotes, brackets and dashes end them.
+_CLAUSE = re.compile(r"[^，。；！？：,.;!?:\n“”\"《》（）()——]+")
+_SOFT_EDGE = "、 "
+
+
+def clauses(doc: Document) -> list[str]:
+    """The clauses of a document, as variant contexts see them."""
+    return [c.group(0).strip() for c in _CLAUSE.finditer(doc.text) if c.group(0).strip()]
+
+
+def _contexts(parts: list[str], phrase: str, width: int) -> list[str]:
+    """The clause around each occurrence, cut to ``width`` characters on either side."""
+    out = []
+    for text in parts:
+        if phrase not in text and not (phrase.isascii() and phrase.lower() in text.lower()):
+            continue
+        for a, b in occurrences(text, phrase):
+            out.append(_window(text, a, b, width))
+    return out
+
+
+def _window(text: str, a: int, b: int, width: int) -> str:
+    """``text[a:b]`` with up to ``width`` characters each side; a cut edge moves to the
+    nearest ``、`` or space inside the window, so variants rarely start mid-word."""
+    lo, hi = max(0, a - width), min(len(text), b + width)
+    if lo > 0:
+        cuts = [k for k in range(lo, a) if text[k] in _SOFT_EDGE]
+        if cuts:
+            lo = cuts[0] + 1
+    if hi < len(text):
+        cuts = [k for k in range(b, hi) if text[k] in _SOFT_EDGE]
+        if cuts:
+            hi = cuts[-1]
+    return text[lo:hi].strip(" 　、")
+
+
+def _mutations(parts: list[str], phrase: str, options: TrackOptions) -> list[str]:
+    """Clauses that hold a near-identical form of the slogan but not the slogan itself.
+
+    One batched rapidfuzz pass finds the candidate clauses; only those are aligned.
+    """
+    from rapidfuzz import fuzz, process
+
+    out = []
+    cutoff = options.mutation * 100
+    pool = [t for t in parts if phrase not in t and len(t) >= len(phrase) - 1]
+    for text, _, _ in process.extract(phrase, pool, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None):
+        hit = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=cutoff)
+        if hit is None:
+            continue
+        window = text[hit.dest_start : hit.dest_end]
+        # the window must differ by a word or so, not be a fragment of the slogan
+        if len(window) >= len(phrase) - 1 and similarity(window, phrase) >= options.mutation:
+            out.append(_window(text, hit.dest_start, hit.dest_end, options.context))
+    return out
+
+
+def find_variants(
+    documents: Sequence[Document],
+    phrase: str,
+    options: TrackOptions = TrackOptions(),
+    parts: Mapping[str, list[str]] | None = None,
+) -> tuple[Variant, ...]:
+    """Near-identical formulations of (or around) ``phrase``, grouped, earliest first.
+
+    Contexts are the clauses around each occurrence (and, for slogans of five or more
+    characters, clauses holding a form of the slogan one word off). Contexts whose wording
+    is at least ``variant_similarity`` alike fall into one group; only groups with more
+    than one distinct text are formulation drift and are returned, each variant with its
+    documents, its first year and a character diff from the group's first variant.
+
+    >>> from corpuscompare import load_corpus
+    >>> v = find_variants(load_corpus("wic").documents, "互联网治理体系")
+    >>> [(x.first_year, x.text) for x in v if "多边" in x.text][:2]
+    [(2014, '建立多边、民主、透明的国际互联网治理体系'), (2015, '建立多边、民主、透明的全球互联网治理体系')]
+    """
+    found: dict[str, list[Document]] = {}
+    mutate = len(phrase) >= 5 and bool(_HAN_RE.search(phrase))
+    parts = parts if parts is not None else {d.id: clauses(d) for d in documents}
+    for doc in documents:
+        texts = _contexts(parts[doc.id], phrase, options.context)
+        if mutate:
+            texts += _mutations(parts[doc.id], phrase, options)
+        for text in texts:
+            found.setdefault(text, [])
+            if doc not in found[text]:
+                found[text].append(doc)
+    if not found:
+        return ()
+    lang = documents[0].lang if documents else "zh"
+    order = {d.id: k for k, d in enumerate(documents)}
+    texts = sorted(found, key=lambda t: (min(order[d.id] for d in found[t]), t))
+    groups: list[list[str]] = []
+    keys = {t: match_key(t, lang) for t in texts}
+    for text in texts:
+        for group in groups:
+            if any(similarity(keys[text], keys[member]) >= options.variant_similarity for member in group):
+                group.append(text)
+                break
+        else:
+            groups.append([text])
+    variants: list[Variant] = []
+    number = 0
+    for group in groups:
+        if len(group) < 2:
+            continue
+        head = group[0]
+        for text in group:
+            docs = found[text]
+            years = [d.year for d in docs if d.year is not None]
+            variants.append(
+                Variant(
+                    text=text,
+                    docs=tuple(d.id for d in docs),
+                    first_year=min(years) if years else None,
+                    group=number,
+                    ops=diff_texts(head, text) if text != head else (DiffOp("equal", text),),
+                )
+            )
+        number += 1
+    return tuple(variants)
