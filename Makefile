@@ -46,7 +46,8 @@ format: install-test
 	$(BIN)/ruff check --fix corpuscompare tests bench
 
 bench: install
-	cd bench && ../$(BIN)/python bench_segment.py
+	cd bench && ../$(BIN)/python bench_segment.py && ../$(BIN)/python bench_diff.py && \
+		../$(BIN)/python bench_align.py && ../$(BIN)/python bench_trends.py && ../$(BIN)/python bench_report.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache bench/out test-artifacts

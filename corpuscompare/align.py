@@ -35,6 +35,7 @@ exactly one pair's ``b``; pairs are in NEW order, removed pairs where they stood
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -53,6 +54,7 @@ __all__ = [
     "FeatureSpace",
     "Match",
     "align",
+    "align_packed",
     "best_matches",
     "continuity",
     "echo_map",
@@ -123,6 +125,15 @@ class DocFeatures:
     indptr: np.ndarray
     indices: np.ndarray
     """CSR rows: the shingle ids of each sentence."""
+    _sorted: tuple[np.ndarray, np.ndarray] | None = None
+
+    def sorted_entries(self) -> tuple[np.ndarray, np.ndarray]:
+        """(shingle id, sentence) of every shingle, sorted by shingle (computed once)."""
+        if self._sorted is None:
+            owner = np.repeat(np.arange(len(self.keys), dtype=np.int64), np.diff(self.indptr))
+            order = np.argsort(self.indices, kind="stable")
+            self._sorted = (self.indices[order], owner[order])
+        return self._sorted
 
 
 class FeatureSpace:
@@ -130,6 +141,7 @@ class FeatureSpace:
 
     def __init__(self) -> None:
         self.vocab: dict = {}
+        self.grams: list = []  # id -> shingle, so ties can be broken by content, not by id
         self._docs: dict[int, DocFeatures] = {}
         self._alive: list[Document] = []  # keeps id(doc) unique while it is a key
 
@@ -154,6 +166,7 @@ class FeatureSpace:
                     gid = vocab.get(g)
                     if gid is None:
                         gid = vocab[g] = len(vocab)
+                        self.grams.append(g)
                     indices.append(gid)
             indptr.append(len(indices))
         feats = DocFeatures(
@@ -179,7 +192,7 @@ def _shingles(key: str | tuple[str, ...], lang: str) -> set:
 # --- candidates --------------------------------------------------------------------------
 
 
-def _candidates(fa: DocFeatures, fb: DocFeatures, vocab_size: int, options: AlignOptions):
+def _candidates(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOptions):
     """Candidate pairs ``{(i, j): similarity}``: identical keys, then shingle overlaps."""
     na, nb = len(fa.keys), len(fb.keys)
     cands: dict[tuple[int, int], float] = {}
@@ -216,7 +229,7 @@ def _candidates(fa: DocFeatures, fb: DocFeatures, vocab_size: int, options: Alig
     rows_a = np.flatnonzero(~exact_a & ~fa.exact_only)
     rows_b = np.flatnonzero(~exact_b & ~fb.exact_only)
     if len(rows_a) and len(rows_b):
-        ia, jb, shared = _shared_shingles(fa, rows_a, fb, rows_b)
+        ia, jb, shared = _shared_shingles(fa, rows_a, fb, rows_b, grams)
         if len(shared):
             size_a = np.diff(fa.indptr)[rows_a][ia]
             size_b = np.diff(fb.indptr)[rows_b][jb]
@@ -231,16 +244,21 @@ def _candidates(fa: DocFeatures, fb: DocFeatures, vocab_size: int, options: Alig
 
 
 def _entries(f: DocFeatures, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(shingle id, position of its sentence in ``rows``) for every shingle of those sentences."""
-    sizes = np.diff(f.indptr)
-    local = np.full(len(sizes), -1, dtype=np.int64)
+    """(shingle id, position of its sentence in ``rows``) for every shingle of those
+    sentences, sorted by shingle id."""
+    ids, owner = f.sorted_entries()
+    local = np.full(len(f.keys), -1, dtype=np.int64)
     local[rows] = np.arange(len(rows))
-    owner = np.repeat(local, sizes)
-    mask = owner >= 0
-    return f.indices[mask], owner[mask]
+    mine = local[owner]
+    mask = mine >= 0
+    return ids[mask], mine[mask]
 
 
-def _shared_shingles(fa: DocFeatures, rows_a: np.ndarray, fb: DocFeatures, rows_b: np.ndarray):
+#: Shared-shingle pairs counted per comparison at least (common shingles are dropped beyond).
+SHINGLE_BUDGET = 2_000_000
+
+
+def _shared_shingles(fa: DocFeatures, rows_a: np.ndarray, fb: DocFeatures, rows_b: np.ndarray, grams: list):
     """For every pair of sentences sharing a shingle: (i, j, number of shared shingles).
 
     The work is sum(df_A x df_B) over shingles; a bigram such as 发展 in a third of both
@@ -256,16 +274,16 @@ def _shared_shingles(fa: DocFeatures, rows_a: np.ndarray, fb: DocFeatures, rows_
     df_a = np.bincount(ga, minlength=size)
     df_b = np.bincount(gb, minlength=size)
     cost = df_a * df_b
-    budget = max(2_000_000, 60 * (len(rows_a) + len(rows_b)))
+    budget = max(SHINGLE_BUDGET, 60 * (len(rows_a) + len(rows_b)))
     if cost.sum() > budget:
-        order = np.argsort(cost, kind="stable")
+        # cheapest first; ties by the shingle itself, so the result never depends on ids
+        used = np.flatnonzero(cost)
+        order = np.asarray(sorted(used.tolist(), key=lambda g: (int(cost[g]), grams[g])), dtype=np.int64)
         kept = np.zeros(size, dtype=bool)
         kept[order[np.cumsum(cost[order]) <= budget]] = True
         ga, ra = ga[kept[ga]], ra[kept[ga]]
         gb, rb = gb[kept[gb]], rb[kept[gb]]
-    order = np.argsort(gb, kind="stable")
-    gb, rb = gb[order], rb[order]
-    lo = np.searchsorted(gb, ga, "left")
+    lo = np.searchsorted(gb, ga, "left")  # both sorted by shingle: merge-like access
     count = np.searchsorted(gb, ga, "right") - lo
     total = int(count.sum())
     if total == 0:
@@ -334,17 +352,26 @@ def align(
     a: Document, b: Document, options: AlignOptions = DEFAULT_OPTIONS, space: FeatureSpace | None = None
 ) -> Alignment:
     """Align the sentences of OLD (``a``) and NEW (``b``); see the module docstring."""
+    units = align_packed(a, b, options, space)
+    pairs = tuple(AlignedPair(status, tuple(ia), tuple(jb), sim) for status, ia, jb, sim in units)
+    return Alignment(a=a, b=b, pairs=pairs)
+
+
+def align_packed(
+    a: Document, b: Document, options: AlignOptions = DEFAULT_OPTIONS, space: FeatureSpace | None = None
+) -> list[list]:
+    """:func:`align` as plain lists ``[status, [OLD], [NEW], similarity]`` -- what caches
+    store and what a corpus-wide matrix needs, without building records."""
     space = space or FeatureSpace()
     fa, fb = space.features(a), space.features(b)
-    pairs = _align_indices(fa, fb, len(space.vocab), options)
-    texts_a = [s.text for s in a.sentences]
-    texts_b = [s.text for s in b.sentences]
-    result = []
-    for status, ia, jb, sim in pairs:
-        if status == "changed" and len(ia) == 1 and len(jb) == 1 and texts_a[ia[0]] == texts_b[jb[0]]:
+    texts_a = a.sentences
+    texts_b = b.sentences
+    out = []
+    for status, ia, jb, sim in _align_indices(fa, fb, space.grams, options):
+        if status == "changed" and len(ia) == 1 and len(jb) == 1 and texts_a[ia[0]].text == texts_b[jb[0]].text:
             status = "same"
-        result.append(AlignedPair(status=status, a=ia, b=jb, similarity=round(sim, 4)))
-    return Alignment(a=a, b=b, pairs=tuple(result))
+        out.append([status, list(ia), list(jb), round(sim, 4)])
+    return out
 
 
 def _joined(keys: list, idx: Sequence[int]):
@@ -357,9 +384,9 @@ def _joined(keys: list, idx: Sequence[int]):
     return "".join(keys[k] for k in idx)
 
 
-def _align_indices(fa: DocFeatures, fb: DocFeatures, vocab_size: int, options: AlignOptions):
+def _align_indices(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOptions):
     na, nb = len(fa.keys), len(fb.keys)
-    cands = _candidates(fa, fb, vocab_size, options)
+    cands = _candidates(fa, fb, grams, options)
     weights = []
     for (i, j), sim in cands.items():
         if sim >= options.changed:
@@ -402,10 +429,23 @@ def _align_indices(fa: DocFeatures, fb: DocFeatures, vocab_size: int, options: A
                 b_of[j] = u
 
     # 4b. an unmatched sentence whose consecutive unmatched candidates join into a match
+    # (a 1:1 pair that fits the order is already in the chain, so only runs are looked for:
+    # the sentence needs two free candidates side by side)
+    def adjacent_free(cands_of: list[tuple[int, float]] | None, free) -> list[int] | None:
+        if not cands_of or len(cands_of) < 2:
+            return None
+        idx = sorted({c for c, _ in cands_of if free(c)})
+        if any(y - x == 1 for x, y in itertools.pairwise(idx)):
+            return idx
+        return None
+
     for i in range(na):
         if not free_a(i):
             continue
-        run = _best_run(fa.keys[i], [j for j, _ in by_a.get(i, ())], fb.keys, free_b, options)
+        seeds = adjacent_free(by_a.get(i), free_b)
+        if seeds is None:
+            continue
+        run = _best_run(fa.keys[i], seeds, fb.keys, free_b, options)
         if run is not None and _in_order(units, a_of, b_of, [i], run[0]):
             jb, sim = run
             units.append(["split" if len(jb) > 1 else "changed", [i], jb, sim])
@@ -413,7 +453,10 @@ def _align_indices(fa: DocFeatures, fb: DocFeatures, vocab_size: int, options: A
     for j in range(nb):
         if not free_b(j):
             continue
-        run = _best_run(fb.keys[j], [i for i, _ in by_b.get(j, ())], fa.keys, free_a, options)
+        seeds = adjacent_free(by_b.get(j), free_a)
+        if seeds is None:
+            continue
+        run = _best_run(fb.keys[j], seeds, fa.keys, free_a, options)
         if run is not None and _in_order(units, a_of, b_of, run[0], [j]):
             ia, sim = run
             units.append(["merged" if len(ia) > 1 else "changed", ia, [j], sim])
@@ -564,6 +607,8 @@ MATCH_THRESHOLDS = {
     "passage_words": 6,
 }
 _RANK = {"verbatim": 3, "close": 2, "echo": 1, "none": 0}
+#: Candidates per sentence that :func:`best_matches` examines closely.
+PASSAGE_CANDIDATES = 3
 
 
 def common_passage(a: str | Sequence[str], b: str | Sequence[str]) -> int:
@@ -605,17 +650,21 @@ def best_matches(
     """For each sentence of ``a``, its best counterpart in ``b`` (order ignored)."""
     space = space or FeatureSpace()
     fa, fb = space.features(a), space.features(b)
-    cands = _candidates(fa, fb, len(space.vocab), options)
-    best: dict[int, tuple[tuple, int, str]] = {}
+    cands = _candidates(fa, fb, space.grams, options)
+    per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, j), sim in cands.items():
-        if fa.exact_only[i]:
-            continue
-        ka, kb = fa.keys[i], fb.keys[j]
-        passage = common_passage(ka, kb) if sim < MATCH_THRESHOLDS["close"] else 0
-        status = classify(sim, passage, min(len(ka), len(kb)), a.lang)
-        score = (_RANK[status], sim, -j)
-        if i not in best or score > best[i][0]:
-            best[i] = (score, j, status)
+        if not fa.exact_only[i]:
+            per_a[i].append((sim, j))
+    best: dict[int, tuple[tuple, int, str]] = {}
+    for i, found in per_a.items():
+        # the shared-passage test is slow: only the most similar few candidates get it
+        for sim, j in sorted(found, key=lambda t: (-t[0], t[1]))[:PASSAGE_CANDIDATES]:
+            ka, kb = fa.keys[i], fb.keys[j]
+            passage = common_passage(ka, kb) if sim < MATCH_THRESHOLDS["close"] else 0
+            status = classify(sim, passage, min(len(ka), len(kb)), a.lang)
+            score = (_RANK[status], sim, -j)
+            if i not in best or score > best[i][0]:
+                best[i] = (score, j, status)
     out = []
     for i in range(len(a.sentences)):
         if i not in best:

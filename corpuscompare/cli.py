@@ -525,6 +525,89 @@ def keyness(
     finish(selected, strict)
 
 
+class StageProgress:
+    """Progress bars on stderr, one per stage; silent when stderr is not a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.stage: str | None = None
+        self.bar: Any = None
+        self.shown = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=total, label=stage.ljust(28), file=sys.stderr, width=30)
+            self.bar.__enter__()
+            self.shown = 0
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("corpus", default="wic")
+@click.option(
+    "--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Report folder [default: reports/<name>/]."
+)
+@click.option("--force", is_flag=True, help="Replace the output folder even when it is not a previous report.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0),
+    default=0,
+    show_default=True,
+    help="Processes for the pairwise alignment (0: one per CPU).",
+)
+@align_options
+@strict_option
+@cache_options
+@handle_errors
+def report(
+    corpus: str,
+    output: Path | None,
+    force: bool,
+    quiet: bool,
+    jobs: int,
+    changed_t: float,
+    moved_t: float,
+    split_t: float,
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
+    """Write the continuity-and-change report of CORPUS (default: wic): index.html (corpus,
+    continuity matrix, year over year, slogans, themes, echo map), a side-by-side page per
+    diff, report.md, tables/*.csv and data.json. Works offline; re-runs are byte-identical."""
+    from dataclasses import replace
+
+    from .report.build import ReportOptions, build_report
+
+    options = replace(ReportOptions(), align=AlignOptions(changed=changed_t, moved=moved_t, split=split_t), jobs=jobs)
+    progress = StageProgress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        written, problems = build_report(
+            corpus, output, options=options, cache=make_cache(cache_dir, no_cache), progress=progress, force=force
+        )
+    finally:
+        progress.close()
+    for problem in problems:
+        click.echo(f"warning: {problem.path}: {problem.error}", err=True)
+    size = written.bytes / 1_000_000
+    click.echo(f"report written to {written.path / 'index.html'} ({written.files} files, {size:.1f} MB)")
+    if strict and problems:
+        click.echo(f"error: {len(problems)} problem(s) in {corpus} (--strict)", err=True)
+        raise SystemExit(1)
+
+
 def run() -> None:
     """Entry point that keeps internal errors from printing a traceback unless asked to."""
     try:

@@ -602,12 +602,14 @@ def load_corpus(arg: str | Path, *, lang: str | None = None) -> Corpus:
     :class:`EmptyCorpusError` when no document loads; every other problem is listed in
     ``Corpus.problems``.
     """
-    found = scan(arg, lang=lang)
+    return corpus_from_scan(scan(arg, lang=lang))
+
+
+def corpus_from_scan(found: Scan) -> Corpus:
+    """Normalize and segment every entry of a scan."""
     _require_entries(found)
     docs = tuple(_build(e, found.config) for e in found.entries)
-    return Corpus(
-        name=found.config.name, path=found.shown, config=found.config, documents=docs, problems=found.problems
-    )
+    return Corpus(found.config.name, found.shown, found.config, docs, found.problems)
 
 
 def _require_entries(found: Scan) -> None:

@@ -65,3 +65,25 @@ def copy_files(tmp_path: Path):
         return folder
 
     return copy
+
+
+@pytest.fixture(scope="session")
+def wic_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the bundled wic corpus, written once per test run."""
+    from corpuscompare.cache import Cache
+    from corpuscompare.report.build import build_report
+
+    out = tmp_path_factory.mktemp("wic-report") / "report"
+    build_report("wic", out, cache=Cache(tmp_path_factory.mktemp("wic-cache")))
+    return out
+
+
+@pytest.fixture(scope="session")
+def gwr_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the 43 Government Work Reports, written once per test run."""
+    from corpuscompare.cache import Cache
+    from corpuscompare.report.build import build_report
+
+    out = tmp_path_factory.mktemp("gwr-report") / "report"
+    build_report("gwr", out, cache=Cache(tmp_path_factory.mktemp("gwr-cache")))
+    return out

@@ -147,27 +147,35 @@ def test_diff_table_markdown_csv_and_html(tmp_path):
     assert result.exit_code == 0 and out.exists()
     from html.parser import HTMLParser
 
-    class Rows(HTMLParser):
+    from corpuscompare.report.html import _diff_rows
+
+    class Page(HTMLParser):
         def __init__(self):
             super().__init__()
-            self.pairs, self.ghosts, self.external = 0, 0, []
+            self.external, self.scripts, self.current = [], {}, None
 
         def handle_starttag(self, tag, attrs):
             a = dict(attrs)
-            if tag == "tr" and "pair" in (a.get("class") or ""):
-                self.pairs += 1
-            if tag == "tr" and a.get("class") == "ghost":
-                self.ghosts += 1
             for key in ("src", "href"):
                 if a.get(key) and not a[key].startswith("#"):
                     self.external.append(a[key])
+            self.current = a.get("id") if tag == "script" else None
 
-    parser = Rows()
-    parser.feed(out.read_text(encoding="utf-8"))
+        def handle_data(self, data):
+            if self.current:
+                self.scripts[self.current] = self.scripts.get(self.current, "") + data
+
+    page = Page()
+    page.feed(out.read_text(encoding="utf-8"))
+    assert page.external == []  # self-contained: no link or resource outside the page
     data = json.loads(run("diff", "gwr@2024", "gwr@2025", "-f", "json").output)
-    assert parser.pairs == len(data["pairs"])
-    assert parser.ghosts == data["summary"]["moved"]
-    assert parser.external == []  # self-contained: no link or resource outside the page
+    import base64
+    import gzip
+
+    payload = page.scripts["diff-rows"].strip()
+    rows = json.loads(gzip.decompress(base64.b64decode(payload)).decode("utf-16-le"))
+    assert rows == json.loads(json.dumps(_diff_rows(data)))  # every pair is on the page
+    assert len(rows["ghosts"]) == data["summary"]["moved"]
 
 
 def test_diff_edge_inputs(tmp_path):

@@ -57,8 +57,12 @@ def table(
     fmt: str,
     *,
     widths: Sequence[int | None] | None = None,
+    compact: bool = False,
 ) -> str:
-    """Render rows as a terminal table, a Markdown pipe table or CSV (text ends with ``\\n``)."""
+    """Render rows as a terminal table, a Markdown pipe table or CSV (text ends with ``\\n``).
+
+    ``compact`` Markdown drops tabulate's column padding (same table once rendered, far
+    fewer bytes when one cell is long)."""
     from tabulate import tabulate  # imported here: JSON output never needs it
 
     cells = [[_cell(v) for v in row] for row in rows]
@@ -70,7 +74,10 @@ def table(
         return out.getvalue()
     if fmt == "markdown":
         cells = [[c.replace("|", "\\|").replace("\n", "<br>") for c in row] for row in cells]
-        return tabulate(cells, headers=list(headers), tablefmt="github", disable_numparse=True) + "\n"
+        text = tabulate(cells, headers=list(headers), tablefmt="github", disable_numparse=True)
+        if compact:
+            text = "\n".join(_unpad(line) for line in text.split("\n"))
+        return text + "\n"
     if not cells:
         return "(none)\n"
     return (
@@ -83,6 +90,17 @@ def table(
         )
         + "\n"
     )
+
+
+_PADDING = re.compile(r"(?<=[^ ]) {2,}(?=\|)|(?<=\|) {2,}(?=[^ ])")
+_RULE = re.compile(r"-{3,}")
+
+
+def _unpad(line: str) -> str:
+    """``| a    | bb |`` -> ``| a | bb |``; a rule line keeps three dashes a column."""
+    if line.startswith("|-") or line.startswith("|:"):
+        return _RULE.sub("---", line)
+    return _PADDING.sub(" ", line)
 
 
 _ATOM = re.compile(r"\[-.|\{\+.|-\]|\+\}|[A-Za-z0-9\u00c0-\u024f'’.%-]+|.", re.DOTALL)

@@ -1,43 +1,29 @@
-// corpuscompare pages: sortable tables, text filters, hiding unchanged rows. No network use.
-(function () {
+// corpuscompare pages: data from the page itself (never fetched), text-only DOM building.
+var CC = (function () {
   "use strict";
-  function cellValue(row, index) {
-    var cell = row.cells[index];
-    if (!cell) return "";
-    var v = cell.getAttribute("data-value");
-    return v !== null ? v : cell.textContent.trim();
+  function loadData(id) {
+    var el = document.getElementById(id);
+    if (!el) return Promise.resolve(null);
+    var text = el.textContent;
+    if (el.getAttribute("data-encoding") === "json") return Promise.resolve(JSON.parse(text));
+    // gzip of UTF-16 text, base64: decoded here, in memory (DecompressionStream), never fetched
+    var bin = atob(text.trim());
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer().then(function (buffer) {
+      return JSON.parse(new TextDecoder("utf-16le").decode(buffer));
+    });
   }
-  document.querySelectorAll("table.sortable").forEach(function (table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(heads, function (th, index) {
-      th.addEventListener("click", function () {
-        var numeric = th.getAttribute("data-type") === "num";
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = cellValue(a, index), y = cellValue(b, index);
-          var r = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, "zh");
-          return asc ? r : -r;
-        });
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
-  });
-  document.querySelectorAll("input.filter[data-table]").forEach(function (input) {
-    var table = document.getElementById(input.getAttribute("data-table"));
-    if (!table) return;
-    input.addEventListener("input", function () {
-      var q = input.value.trim().toLowerCase();
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-        row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
-      });
-    });
-  });
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
   var hide = document.getElementById("hide-same");
   if (hide) {
     hide.addEventListener("change", function () { document.body.classList.toggle("hide-same", hide.checked); });
   }
+  return { loadData: loadData, el: el };
 })();

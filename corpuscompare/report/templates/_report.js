@@ -1,0 +1,103 @@
+// The report index: keyword-in-context panel for phrases, details of a continuity cell.
+(function () {
+  "use strict";
+  var el = CC.el;
+  var panel = document.getElementById("kwic");
+  var kwic = null;
+  function showKwic(phrase) {
+    (kwic ? Promise.resolve(kwic) : CC.loadData("kwic-data")).then(function (data) {
+      kwic = data;
+      var lines = data[phrase] || [];
+      var title = panel.querySelector(".kwic-title");
+      title.textContent = phrase + " — " + lines.length + " line" + (lines.length === 1 ? "" : "s");
+      var body = panel.querySelector("tbody");
+      while (body.firstChild) body.removeChild(body.firstChild);
+      lines.forEach(function (line) {
+        var tr = el("tr");
+        tr.appendChild(el("td", "kw-doc", line[0]));
+        tr.appendChild(el("td", "n", line[1] === null ? "" : line[1]));
+        tr.appendChild(el("td", "kw-left", line[2]));
+        tr.appendChild(el("td", "kw-hit", line[3]));
+        tr.appendChild(el("td", "kw-right", line[4]));
+        body.appendChild(tr);
+      });
+      panel.hidden = false;
+      panel.scrollIntoView({ block: "nearest" });
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-kwic]");
+    if (target) {
+      event.preventDefault();
+      showKwic(target.getAttribute("data-kwic"));
+      return;
+    }
+    var cell = event.target.closest("td.pick");
+    if (cell) {
+      event.preventDefault();
+      var table = document.getElementById("matrix");
+      var older = ids[Number(cell.getAttribute("data-i"))], newer = ids[Number(cell.getAttribute("data-j"))];
+      var names = ["same", "changed", "moved", "split", "merged", "new", "dropped"];
+      var counts = cell.getAttribute("data-c").split(",");
+      var box = document.getElementById("pair-panel");
+      box.querySelector(".pair-title").textContent = older + " → " + newer;
+      box.querySelector(".pair-summary").textContent = cell.title + " of " + newer + " continues " + older + " — " +
+        names.map(function (n, k) { return n + " " + counts[k]; }).join(" · ");
+      var corpus = table.getAttribute("data-corpus");
+      box.querySelector(".pair-cmd").textContent =
+        "corpuscompare diff " + corpus + "@" + older + " " + corpus + "@" + newer + " -f html -o diff.html";
+      box.hidden = false;
+    }
+  });
+  document.querySelectorAll(".panel .close").forEach(function (button) {
+    button.addEventListener("click", function () { button.closest(".panel").hidden = true; });
+  });
+  CC.loadData("matrix-data").then(function (data) {
+    var table = document.getElementById("matrix");
+    if (!data || !table) return;
+    var n = data.ids.length, byPair = {};
+    data.cells.forEach(function (c) { byPair[c[0] + "," + c[1]] = c; });
+    var head = el("tr");
+    head.appendChild(el("th", null, "newer ↓ / older →"));
+    for (var i = 0; i < n - 1; i++) {
+      var th = el("th", "doc-col", data.labels[i]);
+      th.title = data.ids[i];
+      head.appendChild(th);
+    }
+    table.tHead.appendChild(head);
+    var frag = document.createDocumentFragment();
+    for (var j = 1; j < n; j++) {
+      var tr = el("tr");
+      var rowHead = el("th", null, data.labels[j]);
+      rowHead.title = data.ids[j];
+      tr.appendChild(rowHead);
+      for (var k = 0; k < n - 1; k++) {
+        var c = byPair[k + "," + j];
+        if (!c) { tr.appendChild(el("td", "empty")); continue; }
+        var td = el("td", "q" + Math.min(10, Math.floor(c[2] * 10)));
+        var text = String(Math.round(c[2] * 100));
+        var share = (c[2] * 100).toFixed(1) + "%";
+        if (c[4]) {
+          var a = el("a", null, text);
+          a.href = c[4];
+          a.title = share;
+          td.appendChild(a);
+        } else {
+          td.className += " pick";
+          td.textContent = text;
+          td.title = share;
+          td.setAttribute("data-i", k);
+          td.setAttribute("data-j", j);
+          td.setAttribute("data-c", c[3]);
+        }
+        tr.appendChild(td);
+      }
+      frag.appendChild(tr);
+    }
+    table.tBodies[0].appendChild(frag);
+    table.setAttribute("data-ready", "1");
+  });
+  var ids = null;
+  CC.loadData("matrix-data").then(function (data) { ids = data ? data.ids : null; });
+  document.body.setAttribute("data-ready", "1");
+})();

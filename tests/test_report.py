@@ -1,0 +1,235 @@
+"""The report: what it writes, byte-identical re-runs, atomic writes, the cache, size, staleness."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corpuscompare.cache import Cache
+from corpuscompare.cli import main
+from corpuscompare.errors import ReportError
+from corpuscompare.report import build, write
+from corpuscompare.report.build import ReportOptions, build_report
+
+from .conftest import ROOT, WIC
+
+COMMITTED = ROOT / "reports" / "wic"
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_report_writes_every_output(wic_report):
+    names = set(files_of(wic_report))
+    assert {"index.html", "report.md", "data.json", ".corpuscompare-report"} <= names
+    for table in (
+        "documents",
+        "continuity",
+        "year_over_year",
+        "slogans",
+        "variants",
+        "phrases",
+        "themes",
+        "keyness",
+        "echo",
+    ):
+        assert f"tables/{table}.csv" in names
+    pages = [n for n in names if n.startswith("diff-")]
+    assert len(pages) == 15 * 14 // 2  # wic is small: every pair gets its page
+    data = json.loads((wic_report / "data.json").read_text(encoding="utf-8"))
+    assert set(data) >= {
+        "corpus",
+        "documents",
+        "continuity",
+        "consecutive",
+        "diffs",
+        "track",
+        "themes",
+        "keyness",
+        "phrases",
+        "echo",
+    }
+    assert len(data["continuity"]["rows"]) == 105 and len(data["consecutive"]) == 14
+    assert data["echo"]["focus"]["id"] == "2015-12-16-xi-keynote"
+    assert all(d["news_summary"] == (d["completeness"] == "news-summary") for d in data["documents"])
+    # the diff JSON contract is inside for small corpora
+    diff = data["diffs"][data["consecutive"][0]["page"]]
+    assert set(diff["pairs"][0]) >= {"status", "a", "b", "a_text", "b_text", "similarity", "ops"}
+
+
+def test_markdown_carries_the_findings_and_the_summary_flag(wic_report):
+    md = (wic_report / "report.md").read_text(encoding="utf-8")
+    for heading in (
+        "## 1. Corpus",
+        "## 2. Continuity matrix",
+        "## 3. Year over year",
+        "## 4. Slogans",
+        "## 5. Themes",
+        "## 6. Echo map",
+    ):
+        assert heading in md
+    assert "†" in md and "news summaries" in md
+    assert "网络空间命运共同体" in md
+
+
+def test_rerun_is_byte_identical_with_and_without_cache(wic_report, tmp_path):
+    fresh = tmp_path / "fresh"
+    build_report("wic", fresh, cache=Cache(None))
+    assert files_of(fresh) == files_of(wic_report)
+
+
+def test_committed_report_is_not_stale(wic_report):
+    """reports/wic/ holds the Markdown and the CSVs of the bundled corpus; regenerate with `make report`."""
+    committed = files_of(COMMITTED)
+    assert "report.md" in committed and "tables/continuity.csv" in committed
+    fresh = files_of(wic_report)
+    for name, content in committed.items():
+        if name.endswith((".md", ".csv")):
+            assert fresh.get(name) == content, f"reports/wic/{name} is stale: run `make report` and commit it"
+
+
+def test_warm_run_renders_from_the_cached_analysis(tmp_path, monkeypatch):
+    cache = Cache(tmp_path / "cache")
+    first = tmp_path / "one"
+    build_report("wic", first, cache=cache)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the analysis should come from the cache")
+
+    monkeypatch.setattr(build, "report_model", fail)
+    second = tmp_path / "two"
+    build_report("wic", second, cache=cache)
+    assert files_of(first) == files_of(second)
+
+
+def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
+    cache_dir = tmp_path / "cache"
+    first = tmp_path / "one"
+    build_report("wic", first, cache=Cache(cache_dir))
+    for entry in cache_dir.rglob("*.json"):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] + b"garbage")
+    second = tmp_path / "two"
+    build_report("wic", second, cache=Cache(cache_dir))
+    assert files_of(first) == files_of(second)
+    # entries with the right checksum but the wrong shape are rejected too
+    from corpuscompare.report.write import generated_date
+
+    key = build.model_key(build_scan(), _config(), ReportOptions())
+    cache = Cache(cache_dir)
+    cache.put(key, {"version": build.MODEL_VERSION, "documents": "nonsense"})
+    cache.put("files-" + build._sha(key, generated_date()), {"index.html": 3})
+    third = tmp_path / "three"
+    build_report("wic", third, cache=Cache(cache_dir))
+    assert files_of(first) == files_of(third)
+
+
+def build_scan():
+    from corpuscompare.corpus import scan
+
+    return scan("wic").entries
+
+
+def _config():
+    from corpuscompare.corpus import scan
+
+    return scan("wic").config
+
+
+def test_refuses_a_folder_that_is_not_a_report(tmp_path):
+    target = tmp_path / "notes"
+    target.mkdir()
+    (target / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ReportError, match="not a previous report"):
+        build_report("wic", target, cache=Cache(None))
+    assert (target / "mine.txt").read_text(encoding="utf-8") == "keep me"
+    build_report("wic", target, cache=Cache(None), force=True)
+    assert not (target / "mine.txt").exists() and (target / "index.html").exists()
+
+
+def test_interrupted_run_leaves_the_previous_report_and_no_litter(tmp_path, monkeypatch):
+    target = tmp_path / "report"
+    build_report("wic", target, cache=Cache(None))
+    before = files_of(target)
+    original = Path.write_bytes
+    calls = {"n": 0}
+
+    def flaky(self, data):
+        calls["n"] += 1
+        if calls["n"] == 20:
+            raise KeyboardInterrupt
+        return original(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        build_report("wic", target, cache=Cache(None))
+    monkeypatch.undo()
+    assert files_of(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]  # nothing written beside it
+
+
+def test_write_never_leaves_the_folder(tmp_path):
+    with pytest.raises(ReportError, match="outside"):
+        write.write_report({"../escape.txt": "x"}, tmp_path / "r")
+    assert not (tmp_path / "escape.txt").exists()
+
+
+def test_source_date_epoch_is_the_only_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build_report("wic", tmp_path / "dated", cache=Cache(None))
+    assert "Generated 2023-11-14." in (tmp_path / "dated" / "report.md").read_text(encoding="utf-8")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build_report("wic", tmp_path / "undated", cache=Cache(None))
+    assert "Generated" not in (tmp_path / "undated" / "report.md").read_text(encoding="utf-8")
+
+
+def test_cli_report(tmp_path):
+    out = tmp_path / "r"
+    result = CliRunner().invoke(main, ["report", "wic", "-o", str(out), "--cache-dir", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().endswith("MB)") and f"report written to {out / 'index.html'}" in result.output
+    assert "█" not in result.output  # no progress bar when not on a terminal
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "x.txt").write_text("x", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["report", "-o", str(tmp_path / "taken"), "--no-cache"])
+    assert refused.exit_code == 1 and "--force" in refused.output
+
+
+def test_default_output_folder_is_reports_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "corpus"
+    shutil.copytree(WIC, folder)
+    (folder / "corpus.yaml").write_text("name: mini\nfocus: 2015-12-16-xi-keynote\n", encoding="utf-8")
+    for p in list(folder.glob("*.txt"))[5:]:
+        p.unlink()
+    written, problems = build_report(str(folder), cache=Cache(None))
+    assert written.path == Path("reports") / "mini" and (tmp_path / "reports" / "mini" / "index.html").exists()
+    assert problems == ()
+
+
+@pytest.mark.slow
+def test_gwr_report_stays_under_five_megabytes(gwr_report):
+    total = sum(p.stat().st_size for p in gwr_report.rglob("*") if p.is_file())
+    assert total < 5_000_000, total
+    data = json.loads((gwr_report / "data.json").read_text(encoding="utf-8"))
+    assert all(c["page"] for c in data["consecutive"])  # every year-over-year pair has its page
+    linked = [r for r in data["continuity"]["rows"] if r[-1]]
+    assert len(linked) < len(data["continuity"]["rows"])  # distant pairs are linked by command, not inlined
+
+
+def test_page_budget_is_respected(tmp_path):
+    from dataclasses import replace
+
+    small = replace(ReportOptions(), page_budget=60_000)
+    out = tmp_path / "r"
+    build_report("wic", out, options=small, cache=Cache(None))
+    pages = [p for p in out.glob("diff-*.html")]
+    assert 0 < len(pages) < 105
+    assert sum(p.stat().st_size for p in pages) <= 60_000 + 200 * len(pages)  # titles differ a little
+    assert os.path.exists(out / "index.html")
