@@ -189,6 +189,31 @@ def test_source_date_epoch_is_the_only_date(tmp_path, monkeypatch):
     assert "Generated" not in (tmp_path / "undated" / "report.md").read_text(encoding="utf-8")
 
 
+def test_every_table_about_a_document_carries_the_summary_flag(wic_report):
+    import csv
+    import io
+
+    for path in sorted((wic_report / "tables").glob("*.csv")):
+        header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        if path.name in ("phrases.csv", "variants.csv"):
+            continue  # rows are phrases, not documents (their timelines mark summaries in index.html)
+        assert any("news_summary" in h or h == "weak" for h in header), path.name
+
+
+def test_progress_bars_only_when_asked(capsys):
+    from corpuscompare.cli import StageProgress
+
+    silent = StageProgress(enabled=False)
+    silent("aligning pairs", 1, 10)
+    shown = StageProgress(enabled=True)
+    for k in range(1, 11):
+        shown("aligning pairs", k, 10)
+    shown("tracking slogans and themes", 1, 1)
+    shown.close()
+    err = capsys.readouterr().err
+    assert "aligning pairs" in err and "tracking slogans" in err
+
+
 def test_cli_report(tmp_path):
     out = tmp_path / "r"
     result = CliRunner().invoke(main, ["report", "wic", "-o", str(out), "--cache-dir", str(tmp_path / "c")])
@@ -233,3 +258,38 @@ def test_page_budget_is_respected(tmp_path):
     assert 0 < len(pages) < 105
     assert sum(p.stat().st_size for p in pages) <= 60_000 + 200 * len(pages)  # titles differ a little
     assert os.path.exists(out / "index.html")
+
+
+def test_english_corpus_end_to_end(tmp_path):
+    """An obviously artificial English series (Greek letter names) through the whole report."""
+    import random
+
+    rng = random.Random(7)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda omicron sigma tau omega".split()
+
+    def sentence() -> str:
+        return " ".join(rng.choice(words) for _ in range(rng.randint(6, 14))).capitalize() + "."
+
+    base = [sentence() for _ in range(40)]
+    folder = tmp_path / "synthetic"
+    folder.mkdir()
+    for year in range(2001, 2006):
+        doc = [s if rng.random() < 0.7 else sentence() for s in base]
+        paragraphs = ["\n".join(doc[i : i + 4]) for i in range(0, len(doc), 4)]  # hard-wrapped lines
+        body = "Remarks\n\n" + "\n\n".join(paragraphs) + "\n\n(Applause.)\n"
+        (folder / f"{year}-address.txt").write_text(f"---\ntitle: Address {year}\ndate: {year}\n---\n{body}", "utf-8")
+    (folder / "corpus.yaml").write_text(
+        "name: synthetic\nfocus: 2001-address\nslogans: [alpha beta, omega]\nthemes:\n  greek: [alpha, omega]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "report"
+    written, problems = build_report(str(folder), out, cache=Cache(None))
+    assert problems == () and written.files > 10
+    data = json.loads((out / "data.json").read_text(encoding="utf-8"))
+    assert {d["lang"] for d in data["documents"]} == {"en"}
+    assert all(c["shares"]["continuing"] > 0.3 for c in data["consecutive"])  # most sentences recur
+    slogan = data["track"]["slogans"][0]
+    assert slogan["phrase"] == "alpha beta"
+    text = {d: (folder / f"{d}.txt").read_text("utf-8").lower() for d in slogan["counts"]}
+    assert all(slogan["counts"][d] <= text[d].count("alpha beta") for d in slogan["counts"])
+    assert data["phrases"]["phrases"] and all(" " in p["phrase"] for p in data["phrases"]["phrases"])

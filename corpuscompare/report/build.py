@@ -282,7 +282,7 @@ def _significant(
             s = doc.sentences[k]
             if s.is_noise:
                 continue
-            score = sum(weights.get(t, 0.0) for t in tokens[k])
+            score = sum(weights.get(t if doc.lang == "zh" else t.lower(), 0.0) for t in tokens[k])
             scored.append((-round(score, 6), -len(s.text), k, s.text))
     scored.sort()
     return [{"index": k, "text": text, "score": -score} for score, _, k, text in scored[:top]]
@@ -302,7 +302,8 @@ def _key_weights(old_counts, old_total, new_counts, new_total) -> tuple[dict[str
 
 
 def _kwic(docs: Sequence[Document], phrase: str, width: int, limit: int) -> list[list[Any]]:
-    """Keyword-in-context lines: first occurrence in every document, then the rest, in order."""
+    """Keyword-in-context lines: first occurrence in every document, then the rest, in order.
+    A line from a news summary carries a † after the document id."""
     firsts, rest = [], []
     for doc in docs:
         text = doc.text.replace("\n", " ")
@@ -312,7 +313,7 @@ def _kwic(docs: Sequence[Document], phrase: str, width: int, limit: int) -> list
             else:
                 left = " ".join(text[:a].split()[-width:])
                 right = " ".join(text[b:].split()[:width])
-            line = [doc.id, doc.year, left, text[a:b], right]
+            line = [doc.id + ("†" if doc.is_summary else ""), doc.year, left, text[a:b], right]
             (firsts if k == 0 else rest).append(line)
     return (firsts + rest)[:limit]
 

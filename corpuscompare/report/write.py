@@ -179,22 +179,7 @@ def data_json(model: dict[str, Any]) -> str:
     tables/echo.csv); ``corpuscompare diff`` and ``align`` give the full JSON of any pair.
     """
     data = {k: v for k, v in model.items() if k != "kwic"}
-    data["continuity"] = {
-        "columns": ["old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share", "page"],
-        "rows": [
-            [
-                r["old"],
-                r["new"],
-                r["distance"],
-                *[r["summary"][s] for s in STATUSES],
-                r["shares"]["continuing"],
-                r["shares"]["new"],
-                r["shares"]["dropped"],
-                r["page"],
-            ]
-            for r in model["continuity"]
-        ],
-    }
+    data["continuity"] = {"columns": list(CONTINUITY_COLUMNS), "rows": continuity_rows(model)}
     if data.get("track"):
         # variants keep text, documents, first year and group (the ``track`` contract);
         # their character diffs are in index.html and report.md
@@ -240,6 +225,26 @@ def data_json(model: dict[str, Any]) -> str:
         echo["omitted"] = "sentence matches: see tables/echo.csv, or run `corpuscompare align -f json`"
         data["echo"] = echo
     return _compact(data)
+
+
+CONTINUITY_COLUMNS = ("old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share", "page")
+
+
+def continuity_rows(model: dict[str, Any]) -> list[list[Any]]:
+    """One row per pair of documents, in :data:`CONTINUITY_COLUMNS` order."""
+    return [
+        [
+            r["old"],
+            r["new"],
+            r["distance"],
+            *[r["summary"][s] for s in STATUSES],
+            r["shares"]["continuing"],
+            r["shares"]["new"],
+            r["shares"]["dropped"],
+            r["page"],
+        ]
+        for r in model["continuity"]
+    ]
 
 
 def _compact(data: Any) -> str:
@@ -411,8 +416,10 @@ def markdown_report(model: dict[str, Any]) -> str:
 
 
 def csv_tables(model: dict[str, Any]) -> dict[str, str]:
-    """One CSV per finding, long format (one row per observation)."""
+    """One CSV per finding, long format (one row per observation); a row about a document
+    says whether it is only a news summary."""
     docs = model["documents"]
+    summary = {d["id"]: d["news_summary"] for d in docs}
     out = {}
     out["documents.csv"] = table(
         [
@@ -448,29 +455,20 @@ def csv_tables(model: dict[str, Any]) -> dict[str, str]:
     )
     out["continuity.csv"] = table(
         [
-            [
-                r["old"],
-                r["new"],
-                r["distance"],
-                *[r["summary"][s] for s in STATUSES],
-                r["shares"]["continuing"],
-                r["shares"]["new"],
-                r["shares"]["dropped"],
-                r["page"] or "",
-            ]
-            for r in model["continuity"]
+            [*(value if value is not None else "" for value in row), summary[row[0]], summary[row[1]]]
+            for row in continuity_rows(model)
         ],
-        ["old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share", "page"],
+        [*CONTINUITY_COLUMNS, "old_news_summary", "new_news_summary"],
         "csv",
     )
     out["year_over_year.csv"] = table(
         [
-            [c["old"], c["new"], kind, s["index"], s["text"]]
+            [c["old"], c["new"], kind, s["index"], s["text"], summary[c["new"] if kind == "new" else c["old"]]]
             for c in model["consecutive"]
             for kind, group in (("new", c["new_sentences"]), ("dropped", c["dropped_sentences"]))
             for s in group
         ],
-        ["old", "new", "kind", "index", "sentence"],
+        ["old", "new", "kind", "index", "sentence", "news_summary"],
         "csv",
     )
     if model["track"]:
@@ -529,33 +527,44 @@ def csv_tables(model: dict[str, Any]) -> dict[str, str]:
                     t["rate"][d["id"]],
                     t["change"][d["id"]],
                     ";".join(f"{k}={n}" for k, n in t["contributions"][d["id"]].items()),
+                    d["news_summary"],
                 ]
                 for t in model["themes"]["themes"]
                 for d in docs
             ],
-            ["theme", "doc", "count", "rate_per_10k", "change", "terms"],
+            ["theme", "doc", "count", "rate_per_10k", "change", "terms", "news_summary"],
             "csv",
         )
     out["keyness.csv"] = table(
         [
-            [c["doc"], c["against"], t["term"], t["count"], t["ref_count"], t["g2"], t["log_ratio"]]
+            [
+                c["doc"],
+                c["against"],
+                t["term"],
+                t["count"],
+                t["ref_count"],
+                t["g2"],
+                t["log_ratio"],
+                summary.get(c["doc"]),
+                summary.get(c["against"], ""),
+            ]
             for c in model["keyness"]["comparisons"]
             for t in c["terms"]
         ],
-        ["doc", "against", "term", "count", "ref_count", "g2", "log_ratio"],
+        ["doc", "against", "term", "count", "ref_count", "g2", "log_ratio", "news_summary", "against_news_summary"],
         "csv",
     )
     if model["echo"]:
         echo = model["echo"]
         out["echo.csv"] = table(
             [
-                [s["index"], d["id"], m["status"], m["similarity"], m["index"]]
+                [s["index"], d["id"], m["status"], m["similarity"], m["index"], d["news_summary"]]
                 for s in echo["sentences"]
                 for d in echo["documents"]
                 for m in (s["matches"][d["id"]],)
                 if m["status"] != "none"
             ],
-            ["focus_index", "doc", "status", "similarity", "match_index"],
+            ["focus_index", "doc", "status", "similarity", "match_index", "news_summary"],
             "csv",
         )
     return out
