@@ -248,7 +248,7 @@ def test_track_command(tmp_path):
     assert result.exit_code == 2 and "empty" in result.output
     assert run("track", "--where", "speaker=nobody").exit_code == 2
     csv_rows = run("track", "-f", "csv", "--no-variants").output.splitlines()
-    assert csv_rows[0] == "slogan,unit,year,count,standalone,rate_per_10k,status,news_summary"
+    assert csv_rows[0] == "slogan,unit,year,count,standalone,rate_per_10k,status,news_summary,weak"
 
 
 def test_themes_and_keyness_commands(tmp_path):

@@ -191,10 +191,13 @@ def render_track(data: dict[str, Any], fmt: str) -> str:
                         s["rate"][k],
                         s["status"][k],
                         u["news_summary"],
+                        k in s["weak"],
                     ]
                 )
         return table(
-            rows, ["slogan", "unit", "year", "count", "standalone", "rate_per_10k", "status", "news_summary"], fmt
+            rows,
+            ["slogan", "unit", "year", "count", "standalone", "rate_per_10k", "status", "news_summary", "weak"],
+            fmt,
         )
     rows = []
     for s in data["slogans"]:
@@ -342,11 +345,14 @@ def render_keyness(data: dict[str, Any], fmt: str) -> str:
                 t["g2"],
                 t["log_ratio"],
                 "over" if t["log_ratio"] > 0 else "under",
+                summary.get(c["doc"], ""),
+                summary.get(c["against"], ""),
             ]
             for c in data["comparisons"]
             for t in c["terms"]
         ]
-        return table(rows, ["doc", "against", "term", "count", "ref_count", "g2", "log_ratio", "use"], fmt)
+        headers = ["doc", "against", "term", "count", "ref_count", "g2", "log_ratio", "use"]
+        return table(rows, [*headers, "news_summary", "against_news_summary"], fmt)
     out = []
     for c in data["comparisons"]:
         mark = "†" if summary.get(c["doc"]) else ""

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import ReportError
 from ..models import STATUSES
+from . import trends
 from .html import clip, data_blob, echo_grid, render_diff_page, render_index
 from .tables import table
 from .trends import strip
@@ -417,7 +418,8 @@ def markdown_report(model: dict[str, Any]) -> str:
 
 def csv_tables(model: dict[str, Any]) -> dict[str, str]:
     """One CSV per finding, long format (one row per observation); a row about a document
-    says whether it is only a news summary."""
+    says whether it is only a news summary. Slogans, phrases, themes and keyness are the
+    CSV of their commands (``track``, ``phrases``, ``themes``, ``keyness -f csv``)."""
     docs = model["documents"]
     summary = {d["id"]: d["news_summary"] for d in docs}
     out = {}
@@ -472,25 +474,7 @@ def csv_tables(model: dict[str, Any]) -> dict[str, str]:
         "csv",
     )
     if model["track"]:
-        units = model["track"]["units"]
-        out["slogans.csv"] = table(
-            [
-                [
-                    s["phrase"],
-                    u["key"],
-                    u["year"],
-                    s["counts"][u["key"]],
-                    s["standalone"][u["key"]],
-                    s["rate"][u["key"]],
-                    s["status"][u["key"]],
-                    u["key"] in s["weak"],
-                ]
-                for s in model["track"]["slogans"]
-                for u in units
-            ],
-            ["slogan", "unit", "year", "count", "standalone", "rate_per_10k", "status", "weak"],
-            "csv",
-        )
+        out["slogans.csv"] = trends.render_track(model["track"], "csv")
         out["variants.csv"] = table(
             [
                 [s["phrase"], v["group"], v["first_year"], v["text"], ";".join(v["docs"])]
@@ -500,60 +484,10 @@ def csv_tables(model: dict[str, Any]) -> dict[str, str]:
             ["slogan", "group", "first_year", "text", "docs"],
             "csv",
         )
-    out["phrases.csv"] = table(
-        [
-            [
-                p["phrase"],
-                p["docs"],
-                p["total"],
-                p["first_year"],
-                p["last_year"],
-                p["longest_run"],
-                p["status"],
-                ";".join(f"{k}={n}" for k, n in p["counts"].items()),
-            ]
-            for p in model["phrases"]["phrases"]
-        ],
-        ["phrase", "docs", "total", "first_year", "last_year", "longest_run", "status", "counts"],
-        "csv",
-    )
+    out["phrases.csv"] = trends.render_phrases(model["phrases"], "csv")
     if model["themes"]:
-        out["themes.csv"] = table(
-            [
-                [
-                    t["name"],
-                    d["id"],
-                    t["counts"][d["id"]],
-                    t["rate"][d["id"]],
-                    t["change"][d["id"]],
-                    ";".join(f"{k}={n}" for k, n in t["contributions"][d["id"]].items()),
-                    d["news_summary"],
-                ]
-                for t in model["themes"]["themes"]
-                for d in docs
-            ],
-            ["theme", "doc", "count", "rate_per_10k", "change", "terms", "news_summary"],
-            "csv",
-        )
-    out["keyness.csv"] = table(
-        [
-            [
-                c["doc"],
-                c["against"],
-                t["term"],
-                t["count"],
-                t["ref_count"],
-                t["g2"],
-                t["log_ratio"],
-                summary.get(c["doc"]),
-                summary.get(c["against"], ""),
-            ]
-            for c in model["keyness"]["comparisons"]
-            for t in c["terms"]
-        ],
-        ["doc", "against", "term", "count", "ref_count", "g2", "log_ratio", "news_summary", "against_news_summary"],
-        "csv",
-    )
+        out["themes.csv"] = trends.render_themes(model["themes"], "csv")
+    out["keyness.csv"] = trends.render_keyness(model["keyness"], "csv")
     if model["echo"]:
         echo = model["echo"]
         out["echo.csv"] = table(
