@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from pathlib import Path
 
-from .normalize import HAN, normalize_phrase
+from .normalize import normalize_phrase
 
 __all__ = [
     "Tokenizer",
@@ -285,13 +285,6 @@ def _import_jieba():
 
 def _jieba_version() -> str:
     return getattr(_import_jieba(), "__version__", "0")
-
-
-def han_ratio(text: str) -> float:
-    """Share of ideographs among the letters of ``text``."""
-    han = len(re.findall(f"[{HAN}]", text))
-    letters = sum(1 for c in text if c.isalpha())
-    return han / letters if letters else 0.0
 
 
 def corpus_tokens(corpus, cache=None, progress=None) -> dict[str, tuple[tuple[str, ...], ...]]:
