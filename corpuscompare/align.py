@@ -59,7 +59,9 @@ __all__ = [
     "continuity",
     "echo_map",
     "match_key",
+    "sentence_weights",
     "similarity",
+    "unit_shares",
 ]
 
 
@@ -439,28 +441,25 @@ def _align_indices(fa: DocFeatures, fb: DocFeatures, grams: list, options: Align
             return idx
         return None
 
-    for i in range(na):
-        if not free_a(i):
-            continue
-        seeds = adjacent_free(by_a.get(i), free_b)
-        if seeds is None:
-            continue
-        run = _best_run(fa.keys[i], seeds, fb.keys, free_b, options)
-        if run is not None and _in_order(units, a_of, b_of, [i], run[0]):
-            jb, sim = run
-            units.append(["split" if len(jb) > 1 else "changed", [i], jb, sim])
-            _claim(units, a_of, b_of)
-    for j in range(nb):
-        if not free_b(j):
-            continue
-        seeds = adjacent_free(by_b.get(j), free_a)
-        if seeds is None:
-            continue
-        run = _best_run(fb.keys[j], seeds, fa.keys, free_a, options)
-        if run is not None and _in_order(units, a_of, b_of, run[0], [j]):
-            ia, sim = run
-            units.append(["merged" if len(ia) > 1 else "changed", ia, [j], sim])
-            _claim(units, a_of, b_of)
+    # OLD sentences first (runs of NEW: split), then NEW ones (runs of OLD: merged)
+    sides = (
+        (na, free_a, by_a, fa.keys, fb.keys, free_b, "split", lambda k, run: ([k], run)),
+        (nb, free_b, by_b, fb.keys, fa.keys, free_a, "merged", lambda k, run: (run, [k])),
+    )
+    for count, free_here, cands_of, keys_here, keys_there, free_there, joined, orient in sides:
+        for k in range(count):
+            if not free_here(k):
+                continue
+            seeds = adjacent_free(cands_of.get(k), free_there)
+            if seeds is None:
+                continue
+            run = _best_run(keys_here[k], seeds, keys_there, free_there, options)
+            if run is None:
+                continue
+            ia, jb = orient(k, run[0])
+            if _in_order(units, a_of, b_of, ia, jb):
+                units.append([joined if len(run[0]) > 1 else "changed", ia, jb, run[1]])
+                _claim(units, a_of, b_of)
 
     # 5. moves: the best remaining pairs, out of order, similar enough
     leftovers = sorted(
@@ -707,12 +706,12 @@ def echo_map(
     others = tuple(d for d in documents if d.id != focus.id)
     per_doc = []
     reuse: dict[str, tuple[float, float]] = {}
-    focus_weights = [0 if s.is_noise else len(s.text) for s in focus.sentences]
+    focus_weights = sentence_weights(focus)
     for doc in others:
         forward = best_matches(focus, doc, space, options)
         backward = best_matches(doc, focus, space, options)
         per_doc.append(forward)
-        doc_weights = [0 if s.is_noise else len(s.text) for s in doc.sentences]
+        doc_weights = sentence_weights(doc)
         of_focus = _share(focus_weights, [m.status != "none" for m in forward])
         of_doc = _share(doc_weights, [m.status != "none" for m in backward])
         reuse[doc.id] = (of_focus, of_doc)
@@ -727,6 +726,27 @@ def _share(weights: Sequence[int], hits: Sequence[bool]) -> float:
     return round(sum(w for w, h in zip(weights, hits) if h) / total, 4) if total else 0.0
 
 
+def sentence_weights(doc: Document) -> list[int]:
+    """Characters of each sentence, transcript noise counting 0: what shares are measured in."""
+    return [0 if s.is_noise else len(s.text) for s in doc.sentences]
+
+
+def unit_shares(units, a_weights: Sequence[int], b_weights: Sequence[int]) -> dict[str, float]:
+    """:func:`continuity` from ``(status, OLD indices, NEW indices, ...)`` units and weights."""
+    cont = dropped = 0
+    for status, ia, jb, *_ in units:
+        if status != "added":
+            cont += sum(b_weights[j] for j in jb)
+        if status == "removed":
+            dropped += sum(a_weights[i] for i in ia)
+    total_b, total_a = sum(b_weights), sum(a_weights)
+    return {
+        "continuing": round(cont / total_b, 4) if total_b else 0.0,
+        "new": round(1 - cont / total_b, 4) if total_b else 0.0,
+        "dropped": round(dropped / total_a, 4) if total_a else 0.0,
+    }
+
+
 def continuity(alignment: Alignment) -> dict[str, float]:
     """Shares of NEW, by characters: what continues OLD and what is new.
 
@@ -734,13 +754,5 @@ def continuity(alignment: Alignment) -> dict[str, float]:
     ``new`` counts added ones; noise is not counted. ``dropped`` is the share of OLD
     (by characters) in removed pairs.
     """
-    b_weights = [0 if s.is_noise else len(s.text) for s in alignment.b.sentences]
-    a_weights = [0 if s.is_noise else len(s.text) for s in alignment.a.sentences]
-    cont = sum(b_weights[j] for p in alignment.pairs if p.status != "added" for j in p.b)
-    dropped = sum(a_weights[i] for p in alignment.pairs if p.status == "removed" for i in p.a)
-    total_b, total_a = sum(b_weights), sum(a_weights)
-    return {
-        "continuing": round(cont / total_b, 4) if total_b else 0.0,
-        "new": round(1 - cont / total_b, 4) if total_b else 0.0,
-        "dropped": round(dropped / total_a, 4) if total_a else 0.0,
-    }
+    units = ((p.status, p.a, p.b) for p in alignment.pairs)
+    return unit_shares(units, sentence_weights(alignment.a), sentence_weights(alignment.b))

@@ -27,7 +27,7 @@ from diff_match_patch import diff_match_patch
 
 from .models import AlignedPair, Alignment, DiffOp
 
-__all__ = ["diff_alignment", "diff_documents", "diff_texts", "document_tokens", "joiner", "widen_to_words"]
+__all__ = ["diff_alignment", "diff_documents", "diff_texts", "joiner", "widen_to_words"]
 
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
 
@@ -197,21 +197,13 @@ def diff_documents(old, new, options=None, tokenizer=None, cache=None, space=Non
     not even load jieba.
     """
     from .align import DEFAULT_OPTIONS, align
+    from .segment import tokenize_sentences
 
     alignment = align(old, new, options or DEFAULT_OPTIONS, space)
     if tokenizer is None:
         return diff_alignment(alignment)
     need_a = {i for p in alignment.pairs if p.status in DIFFERING for i in p.a}
     need_b = {j for p in alignment.pairs if p.status in DIFFERING for j in p.b}
-    tokens_a = document_tokens(old, need_a, tokenizer, cache)
-    tokens_b = document_tokens(new, need_b, tokenizer, cache)
+    tokens_a = tokenize_sentences(old, need_a, tokenizer, cache)
+    tokens_b = tokenize_sentences(new, need_b, tokenizer, cache)
     return diff_alignment(alignment, tokens_a, tokens_b)
-
-
-def document_tokens(doc, needed: set[int], tokenizer, cache=None) -> Mapping[int, Sequence[str]]:
-    """Tokens of the ``needed`` sentences of ``doc``, by index (see
-    :func:`~corpuscompare.segment.tokenize_sentences`: whole-document tokens from the cache
-    when there are some, else only these sentences are cut)."""
-    from .segment import tokenize_sentences
-
-    return tokenize_sentences(doc, needed, tokenizer, cache)

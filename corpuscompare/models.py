@@ -153,11 +153,6 @@ class Document:
         """The unit rates are given per: characters for Chinese, words otherwise."""
         return self.chars if self.lang == "zh" else self.words
 
-    @property
-    def label(self) -> str:
-        """Short label for tables: the id, with a dagger when it is only a summary."""
-        return f"{self.id}†" if self.is_summary else self.id
-
     def summary(self) -> dict[str, Any]:
         """The document's row in every JSON output (``info``, ``diff``, ``track`` ...)."""
         return {

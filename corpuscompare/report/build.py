@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..align import FeatureSpace, align_packed, echo_map
+from ..align import FeatureSpace, align_packed, echo_map, sentence_weights, unit_shares
 from ..cache import Cache
 from ..diff import DIFFERING, diff_alignment, joiner
 from ..models import STATUSES, AlignedPair, Alignment, AlignOptions, Corpus, Document
@@ -155,7 +155,7 @@ def _weights(doc: Document) -> list[int]:
     """Characters of each sentence (noise: 0), memoized per document object."""
     known = _WEIGHTS.get(id(doc))
     if known is None or known[0] is not doc:
-        known = (doc, [0 if s.is_noise else len(s.text) for s in doc.sentences])
+        known = (doc, sentence_weights(doc))
         _WEIGHTS[id(doc)] = known
     return known[1]
 
@@ -164,20 +164,9 @@ def packed_stats(a: Document, b: Document, packed: list) -> tuple[dict[str, int]
     """Counts per status and continuity shares (as :func:`~corpuscompare.align.continuity`)
     straight from a packed alignment, without building its records."""
     counts = dict.fromkeys(STATUSES, 0)
-    wa, wb = _weights(a), _weights(b)
-    cont = dropped = 0
-    for status, ia, jb, _ in packed:
-        counts[status] += 1
-        if status != "added":
-            cont += sum(wb[j] for j in jb)
-        if status == "removed":
-            dropped += sum(wa[i] for i in ia)
-    total_b, total_a = sum(wb), sum(wa)
-    shares = {
-        "continuing": round(cont / total_b, 4) if total_b else 0.0,
-        "new": round(1 - cont / total_b, 4) if total_b else 0.0,
-        "dropped": round(dropped / total_a, 4) if total_a else 0.0,
-    }
+    for unit in packed:
+        counts[unit[0]] += 1
+    shares = unit_shares(packed, _weights(a), _weights(b))
     return counts, shares
 
 
