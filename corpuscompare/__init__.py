@@ -1,21 +1,38 @@
 """corpuscompare: what continued, changed, appeared and was dropped across a series of speeches.
 
-The pipeline, module by module: corpus (load) -> normalize -> segment -> align -> diff ->
-phrases / track / themes -> report. The names below are the public library API::
+The pipeline, module by module: corpus (load) -> normalize -> segment -> features ->
+align / echo -> diff -> phrases / track / themes -> compare (one typed
+:class:`CorpusComparison`) -> report (renders it). The names below are the public library
+API::
 
-    from corpuscompare import load_corpus
+    from corpuscompare import compare_corpus, load_corpus
     corpus = load_corpus("wic")
-    for doc in corpus:
-        print(doc.date, doc.title, len(doc.sentences), "news summary" if doc.is_summary else "")
+    comparison = compare_corpus(corpus)
+    for pair in comparison.consecutive:
+        print(pair.old, "->", pair.new, f"{pair.shares.continuing:.1%} continues")
 """
 
-from .corpus import load_corpus, load_document
 from .errors import CorpusError
 from .models import Corpus, Document, Sentence
 
+#: Imported when first asked for: loading pulls in the normalizer and the segmenter, the
+#: comparison numpy and rapidfuzz; a renderer or ``--help`` needs none of them.
+_LAZY = {
+    "load_corpus": "corpus",
+    "load_document": "corpus",
+    "compare_corpus": "compare",
+    "ComparisonOptions": "comparison",
+    "CorpusComparison": "comparison",
+    "to_json": "comparison",
+}
+
 
 def __getattr__(name: str):
-    """``__version__`` is looked up only when asked for (importlib.metadata is slow to import)."""
+    """The comparison's names and ``__version__`` are looked up only when asked for."""
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
@@ -26,4 +43,15 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Corpus", "CorpusError", "Document", "Sentence", "load_corpus", "load_document"]
+__all__ = [
+    "ComparisonOptions",
+    "Corpus",
+    "CorpusComparison",
+    "CorpusError",
+    "Document",
+    "Sentence",
+    "compare_corpus",
+    "load_corpus",
+    "load_document",
+    "to_json",
+]

@@ -8,8 +8,11 @@ Index:
   Chinese, words for other languages).
 - :class:`FeatureSpace` -- keys and shingle sets per document, shared across a corpus.
 - :func:`align` -- two documents -> :class:`~corpuscompare.models.Alignment`.
-- :func:`best_matches` -- for each sentence of one document, its best counterpart in another
-  (what ``corpuscompare align`` reports).
+- :func:`align_packed` -- the same as :class:`~corpuscompare.models.PackedUnit` records.
+- :func:`continuity`, :func:`unit_shares` -- how much of NEW continues OLD, by characters.
+
+The best counterpart of each sentence anywhere in another document (``corpuscompare
+align``, the echo map) is :mod:`corpuscompare.echo`.
 
 How :func:`align` works, in the order it runs:
 
@@ -36,28 +39,19 @@ exactly one pair's ``b``; pairs are in NEW order, removed pairs where they stood
 from __future__ import annotations
 
 import itertools
-import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
-import numpy as np
-from rapidfuzz.distance import Indel
-
-from .models import AlignedPair, Alignment, AlignOptions, Document, Sentence
-from .normalize import HAN
+from .features import DocFeatures, FeatureSpace, candidates, match_key, similarity
+from .models import ORDERED, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
 
 __all__ = [
     "AlignOptions",
-    "EchoMap",
     "FeatureSpace",
-    "Match",
     "align",
     "align_packed",
-    "best_matches",
     "continuity",
-    "echo_map",
     "match_key",
     "sentence_weights",
     "similarity",
@@ -66,249 +60,6 @@ __all__ = [
 
 
 DEFAULT_OPTIONS = AlignOptions()
-
-_ZH_FRAME = re.compile(r"^[^，。：；！？“”\s]{1,16}?(?:指出|强调|表示|说道|说|提出|认为|宣布|称|介绍|讲道|写道)[，：:]")
-_EN_FRAME = re.compile(
-    r"^(?:[A-Z][\w.'\- ]{0,40}?|he|she|they|it|we)\s+(?:said|says|noted|stressed|added|stated|emphasi[sz]ed|"
-    r"declared|told [\w ]{1,30}?)(?:\s+that)?[,:]?\s+",
-    re.IGNORECASE,
-)
-_ZH_KEEP = re.compile(f"[^{HAN}0-9a-z]+")
-_WORD = re.compile(r"\w+")
-
-
-def match_key(sentence: Sentence | str, lang: str) -> str | tuple[str, ...]:
-    """What alignment compares: wording only.
-
-    Chinese: ideographs, digits and letters, lower-cased, after a leading reporting frame;
-    other languages: the tuple of lower-cased words.
-
-    >>> match_key("习近平在贺信中指出，当前，以信息技术为代表的新一轮科技革命正在萌发。", "zh")
-    '当前以信息技术为代表的新一轮科技革命正在萌发'
-    >>> match_key("He said that the Internet, truly, is ours.", "en")
-    ('the', 'internet', 'truly', 'is', 'ours')
-    """
-    text = sentence.clean if isinstance(sentence, Sentence) else sentence
-    if lang == "zh":
-        stripped = _ZH_FRAME.sub("", text, count=1)
-        key = _ZH_KEEP.sub("", stripped.lower())
-        return key if key else _ZH_KEEP.sub("", text.lower())
-    stripped = _EN_FRAME.sub("", text, count=1)
-    words = tuple(_WORD.findall(stripped.lower()))
-    return words if words else tuple(_WORD.findall(text.lower()))
-
-
-def similarity(a: str | Sequence[str], b: str | Sequence[str]) -> float:
-    """Normalized Indel similarity: 1 - (insertions + deletions) / (len a + len b).
-
-    >>> similarity("坚持改革开放", "坚定改革开放")
-    0.8333333333333334
-    >>> similarity(("a", "b"), ("a", "b"))
-    1.0
-    """
-    if not a and not b:
-        return 1.0
-    return Indel.normalized_similarity(a, b)
-
-
-# --- features ----------------------------------------------------------------------------
-
-
-@dataclass
-class DocFeatures:
-    """Per-document data the aligner needs, computed once per document."""
-
-    keys: list
-    """Match key of each sentence."""
-    weights: np.ndarray
-    """Characters (Chinese) or words of each sentence key: how much a match of it counts."""
-    exact_only: np.ndarray
-    """True for noise and punctuation-only sentences: matched only when identical."""
-    indptr: np.ndarray
-    indices: np.ndarray
-    """CSR rows: the shingle ids of each sentence."""
-    _sorted: tuple[np.ndarray, np.ndarray] | None = None
-
-    def sorted_entries(self) -> tuple[np.ndarray, np.ndarray]:
-        """(shingle id, sentence) of every shingle, sorted by shingle (computed once)."""
-        if self._sorted is None:
-            owner = np.repeat(np.arange(len(self.keys), dtype=np.int64), np.diff(self.indptr))
-            order = np.argsort(self.indices, kind="stable")
-            self._sorted = (self.indices[order], owner[order])
-        return self._sorted
-
-
-class FeatureSpace:
-    """Shingle vocabulary shared by the documents of one comparison or corpus."""
-
-    def __init__(self) -> None:
-        self.vocab: dict = {}
-        self.grams: list = []  # id -> shingle, so ties can be broken by content, not by id
-        self._docs: dict[int, DocFeatures] = {}
-        self._alive: list[Document] = []  # keeps id(doc) unique while it is a key
-
-    def features(self, doc: Document) -> DocFeatures:
-        """Keys and shingle sets of ``doc`` (memoized per document object)."""
-        cached = self._docs.get(id(doc))
-        if cached is not None:
-            return cached
-        keys, weights, exact, indptr, indices = [], [], [], [0], []
-        vocab = self.vocab
-        for s in doc.sentences:
-            key = match_key(s, doc.lang)
-            noise = s.is_noise or not key
-            if noise:
-                key = ("\0noise", s.text)
-            keys.append(key)
-            weights.append(0.0 if noise else float(len(key)))
-            exact.append(noise)
-            if not noise:
-                grams = _shingles(key, doc.lang)
-                for g in grams:
-                    gid = vocab.get(g)
-                    if gid is None:
-                        gid = vocab[g] = len(vocab)
-                        self.grams.append(g)
-                    indices.append(gid)
-            indptr.append(len(indices))
-        feats = DocFeatures(
-            keys=keys,
-            weights=np.asarray(weights, dtype=np.float64),
-            exact_only=np.asarray(exact, dtype=bool),
-            indptr=np.asarray(indptr, dtype=np.int64),
-            indices=np.asarray(indices, dtype=np.int64),
-        )
-        self._docs[id(doc)] = feats
-        self._alive.append(doc)
-        return feats
-
-
-def _shingles(key: str | tuple[str, ...], lang: str) -> set:
-    if lang == "zh":
-        if len(key) < 2:
-            return {key}
-        return {key[k : k + 2] for k in range(len(key) - 1)}
-    return set(key)
-
-
-# --- candidates --------------------------------------------------------------------------
-
-
-def _candidates(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOptions):
-    """Candidate pairs ``{(i, j): similarity}``: identical keys, then shingle overlaps."""
-    na, nb = len(fa.keys), len(fb.keys)
-    cands: dict[tuple[int, int], float] = {}
-    if na == 0 or nb == 0:
-        return cands
-    # 1. identical keys, by hashing; very repeated keys pair by rank, not all with all
-    positions: dict = defaultdict(list)
-    for j, key in enumerate(fb.keys):
-        positions[key].append(j)
-    exact_a = np.zeros(na, dtype=bool)
-    exact_b = np.zeros(nb, dtype=bool)
-    seen: dict = defaultdict(int)
-    counts_a: dict = defaultdict(int)
-    for key in fa.keys:
-        counts_a[key] += 1
-    for i, key in enumerate(fa.keys):
-        js = positions.get(key)
-        if not js:
-            continue
-        # only a 1:1 identical key is certain; repeated keys stay open to edited variants too
-        if len(js) == 1 and counts_a[key] == 1:
-            exact_a[i] = True
-            exact_b[js[0]] = True
-        rank = seen[key]
-        seen[key] += 1
-        if len(js) <= 8:
-            chosen = js
-        else:
-            lo = max(0, min(rank, len(js) - 1) - 3)
-            chosen = js[lo : lo + 7]
-        for j in chosen:
-            cands[(i, j)] = 1.0
-    # 2. shared shingles among the rest, counted with sorted arrays (no n x m matrix)
-    rows_a = np.flatnonzero(~exact_a & ~fa.exact_only)
-    rows_b = np.flatnonzero(~exact_b & ~fb.exact_only)
-    if len(rows_a) and len(rows_b):
-        ia, jb, shared = _shared_shingles(fa, rows_a, fb, rows_b, grams)
-        if len(shared):
-            size_a = np.diff(fa.indptr)[rows_a][ia]
-            size_b = np.diff(fb.indptr)[rows_b][jb]
-            dice = 2.0 * shared / np.maximum(size_a + size_b, 1)
-            contain = shared / np.maximum(np.minimum(size_a, size_b), 1)
-            keep = (dice >= options.min_overlap) | (contain >= 0.6)
-            r, c, d = ia[keep], jb[keep], dice[keep] + 0.01 * contain[keep]
-            for i, j in _top_k(r, c, d, options.candidates):
-                i_doc, j_doc = int(rows_a[i]), int(rows_b[j])
-                cands[(i_doc, j_doc)] = similarity(fa.keys[i_doc], fb.keys[j_doc])
-    return cands
-
-
-def _entries(f: DocFeatures, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(shingle id, position of its sentence in ``rows``) for every shingle of those
-    sentences, sorted by shingle id."""
-    ids, owner = f.sorted_entries()
-    local = np.full(len(f.keys), -1, dtype=np.int64)
-    local[rows] = np.arange(len(rows))
-    mine = local[owner]
-    mask = mine >= 0
-    return ids[mask], mine[mask]
-
-
-#: Shared-shingle pairs counted per comparison at least (common shingles are dropped beyond).
-SHINGLE_BUDGET = 2_000_000
-
-
-def _shared_shingles(fa: DocFeatures, rows_a: np.ndarray, fb: DocFeatures, rows_b: np.ndarray, grams: list):
-    """For every pair of sentences sharing a shingle: (i, j, number of shared shingles).
-
-    The work is sum(df_A x df_B) over shingles; a bigram such as 发展 in a third of both
-    documents would make it quadratic while saying little about which sentences match, so
-    the most common shingles are dropped until the work fits a near-linear budget.
-    """
-    ga, ra = _entries(fa, rows_a)
-    gb, rb = _entries(fb, rows_b)
-    if not len(ga) or not len(gb):
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    size = int(max(ga.max(), gb.max())) + 1
-    df_a = np.bincount(ga, minlength=size)
-    df_b = np.bincount(gb, minlength=size)
-    cost = df_a * df_b
-    budget = max(SHINGLE_BUDGET, 60 * (len(rows_a) + len(rows_b)))
-    if cost.sum() > budget:
-        # cheapest first; ties by the shingle itself, so the result never depends on ids
-        used = np.flatnonzero(cost)
-        order = np.asarray(sorted(used.tolist(), key=lambda g: (int(cost[g]), grams[g])), dtype=np.int64)
-        kept = np.zeros(size, dtype=bool)
-        kept[order[np.cumsum(cost[order]) <= budget]] = True
-        ga, ra = ga[kept[ga]], ra[kept[ga]]
-        gb, rb = gb[kept[gb]], rb[kept[gb]]
-    lo = np.searchsorted(gb, ga, "left")  # both sorted by shingle: merge-like access
-    count = np.searchsorted(gb, ga, "right") - lo
-    total = int(count.sum())
-    if total == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
-    first = np.cumsum(count) - count
-    pick = np.arange(total) + np.repeat(lo - first, count)
-    pairs = np.repeat(ra, count) * len(rows_b) + rb[pick]
-    keys, shared = np.unique(pairs, return_counts=True)
-    return keys // len(rows_b), keys % len(rows_b), shared
-
-
-def _top_k(rows: np.ndarray, cols: np.ndarray, score: np.ndarray, k: int):
-    """Pairs that are among the k best of their row or of their column."""
-    chosen: set[tuple[int, int]] = set()
-    for key_major, key_minor in ((rows, cols), (cols, rows)):
-        order = np.lexsort((key_minor, -score, key_major))
-        major = key_major[order]
-        starts = np.r_[0, np.flatnonzero(np.diff(major)) + 1]
-        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
-        sel = order[rank < k]
-        chosen.update(zip(rows[sel].tolist(), cols[sel].tolist()))
-    return sorted(chosen)
 
 
 # --- chain -------------------------------------------------------------------------------
@@ -355,24 +106,24 @@ def align(
 ) -> Alignment:
     """Align the sentences of OLD (``a``) and NEW (``b``); see the module docstring."""
     units = align_packed(a, b, options, space)
-    pairs = tuple(AlignedPair(status, tuple(ia), tuple(jb), sim) for status, ia, jb, sim in units)
+    pairs = tuple(AlignedPair(u.status, u.a, u.b, u.similarity) for u in units)
     return Alignment(a=a, b=b, pairs=pairs)
 
 
 def align_packed(
     a: Document, b: Document, options: AlignOptions = DEFAULT_OPTIONS, space: FeatureSpace | None = None
-) -> list[list]:
-    """:func:`align` as plain lists ``[status, [OLD], [NEW], similarity]`` -- what caches
-    store and what a corpus-wide matrix needs, without building records."""
+) -> list[PackedUnit]:
+    """:func:`align` as :class:`~corpuscompare.models.PackedUnit` records -- what caches
+    store and what a corpus-wide matrix needs, without building diffs."""
     space = space or FeatureSpace()
     fa, fb = space.features(a), space.features(b)
     texts_a = a.sentences
     texts_b = b.sentences
     out = []
     for status, ia, jb, sim in _align_indices(fa, fb, space.grams, options):
-        if status == "changed" and len(ia) == 1 and len(jb) == 1 and texts_a[ia[0]].text == texts_b[jb[0]].text:
-            status = "same"
-        out.append([status, list(ia), list(jb), round(sim, 4)])
+        if status == Status.CHANGED and len(ia) == 1 and len(jb) == 1 and texts_a[ia[0]].text == texts_b[jb[0]].text:
+            status = Status.SAME
+        out.append(PackedUnit(status, ia, jb, round(sim, 4)))
     return out
 
 
@@ -386,101 +137,146 @@ def _joined(keys: list, idx: Sequence[int]):
     return "".join(keys[k] for k in idx)
 
 
-def _align_indices(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOptions):
-    na, nb = len(fa.keys), len(fb.keys)
-    cands = _candidates(fa, fb, grams, options)
+@dataclass
+class _State:
+    """What the aligner has decided so far about one pair of documents.
+
+    ``units`` are ``[status, OLD indices, NEW indices, similarity]`` lists (mutable: a unit
+    grows when it becomes a split or merge); ``a_of``/``b_of`` say which unit holds a sentence.
+    """
+
+    fa: DocFeatures
+    fb: DocFeatures
+    cands: dict[tuple[int, int], float]
+    options: AlignOptions
+    units: list[list] = field(default_factory=list)
+    a_of: dict[int, int] = field(default_factory=dict)
+    b_of: dict[int, int] = field(default_factory=dict)
+
+    def free_a(self, i: int) -> bool:
+        return 0 <= i < len(self.fa.keys) and i not in self.a_of and not self.fa.exact_only[i]
+
+    def free_b(self, j: int) -> bool:
+        return 0 <= j < len(self.fb.keys) and j not in self.b_of and not self.fb.exact_only[j]
+
+    def add(self, status: str, ia: list[int], jb: list[int], sim: float) -> None:
+        """A new unit; its sentences are taken."""
+        self.units.append([status, ia, jb, sim])
+        _claim(self.units, self.a_of, self.b_of)
+
+
+def _align_indices(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOptions) -> list[PackedUnit]:
+    """The steps of the module docstring, in order, on one pair of documents."""
+    state = _State(fa, fb, candidates(fa, fb, grams, options), options)
+    _chain_step(state)
+    _grow_step(state)
+    by_a: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    by_b: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), sim in state.cands.items():
+        by_a[i].append((j, sim))
+        by_b[j].append((i, sim))
+    # OLD sentences first (runs of NEW: split), then NEW ones (runs of OLD: merged)
+    _runs_step(state, by_a, from_old=True)
+    _runs_step(state, by_b, from_old=False)
+    _moves_step(state)
+    _rest_step(state)
+    return _order(state.units)
+
+
+def _chain_step(state: _State) -> None:
+    """3. The heaviest order-preserving chain of candidates similar enough: ``changed`` pairs."""
+    fa, fb, options = state.fa, state.fb, state.options
     weights = []
-    for (i, j), sim in cands.items():
+    for (i, j), sim in state.cands.items():
         if sim >= options.changed:
             size = (fa.weights[i] + fb.weights[j]) / 2.0 or 0.01  # noise/punctuation: tiny weight
             weights.append((i, j, size * sim * sim))
-    chain = _chain(weights, nb)
-    a_of: dict[int, tuple[int, ...]] = {}  # OLD index -> pair id
-    b_of: dict[int, tuple[int, ...]] = {}
-    units: list[list] = []  # [status, a indices, b indices, similarity]
-    for i, j in chain:
-        units.append(["changed", [i], [j], cands[(i, j)]])
-    for u, (_, ia, jb, _) in enumerate(units):
-        a_of[ia[0]] = u
-        b_of[jb[0]] = u
+    for i, j in _chain(weights, len(fb.keys)):
+        state.units.append([Status.CHANGED, [i], [j], state.cands[(i, j)]])
+    for u, (_, ia, jb, _) in enumerate(state.units):
+        state.a_of[ia[0]] = u
+        state.b_of[jb[0]] = u
 
-    by_a: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    by_b: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (i, j), sim in cands.items():
-        by_a[i].append((j, sim))
-        by_b[j].append((i, sim))
 
-    def free_a(i: int) -> bool:
-        return 0 <= i < na and i not in a_of and not fa.exact_only[i]
-
-    def free_b(j: int) -> bool:
-        return 0 <= j < nb and j not in b_of and not fb.exact_only[j]
-
-    # 4a. grow chained pairs by unmatched neighbours (split: more NEW; merged: more OLD)
-    for u, unit in enumerate(units):
+def _grow_step(state: _State) -> None:
+    """4a. Grow chained pairs by unmatched neighbours (split: more NEW; merged: more OLD)."""
+    for u, unit in enumerate(state.units):
         _, ia, jb, sim = unit
         if sim >= 0.999:
             continue
-        grown = _grow(fa.keys, fb.keys, ia, jb, sim, free_a, free_b, options)
+        grown = _grow(state.fa.keys, state.fb.keys, ia, jb, sim, state.free_a, state.free_b, state.options)
         if grown is not None:
             ia2, jb2, sim2 = grown
-            unit[:] = ["split" if len(jb2) > 1 else "merged", ia2, jb2, sim2]
+            unit[:] = [Status.SPLIT if len(jb2) > 1 else Status.MERGED, ia2, jb2, sim2]
             for i in ia2:
-                a_of[i] = u
+                state.a_of[i] = u
             for j in jb2:
-                b_of[j] = u
+                state.b_of[j] = u
 
-    # 4b. an unmatched sentence whose consecutive unmatched candidates join into a match
-    # (a 1:1 pair that fits the order is already in the chain, so only runs are looked for:
-    # the sentence needs two free candidates side by side)
-    def adjacent_free(cands_of: list[tuple[int, float]] | None, free) -> list[int] | None:
-        if not cands_of or len(cands_of) < 2:
-            return None
-        idx = sorted({c for c, _ in cands_of if free(c)})
-        if any(y - x == 1 for x, y in itertools.pairwise(idx)):
-            return idx
+
+def _adjacent_free(cands_of: list[tuple[int, float]] | None, free: Callable[[int], bool]) -> list[int] | None:
+    """The free candidates of a sentence, when two of them are side by side (else None)."""
+    if not cands_of or len(cands_of) < 2:
         return None
+    idx = sorted({c for c, _ in cands_of if free(c)})
+    if any(y - x == 1 for x, y in itertools.pairwise(idx)):
+        return idx
+    return None
 
-    # OLD sentences first (runs of NEW: split), then NEW ones (runs of OLD: merged)
-    sides = (
-        (na, free_a, by_a, fa.keys, fb.keys, free_b, "split", lambda k, run: ([k], run)),
-        (nb, free_b, by_b, fb.keys, fa.keys, free_a, "merged", lambda k, run: (run, [k])),
-    )
-    for count, free_here, cands_of, keys_here, keys_there, free_there, joined, orient in sides:
-        for k in range(count):
-            if not free_here(k):
-                continue
-            seeds = adjacent_free(cands_of.get(k), free_there)
-            if seeds is None:
-                continue
-            run = _best_run(keys_here[k], seeds, keys_there, free_there, options)
-            if run is None:
-                continue
-            ia, jb = orient(k, run[0])
-            if _in_order(units, a_of, b_of, ia, jb):
-                units.append([joined if len(run[0]) > 1 else "changed", ia, jb, run[1]])
-                _claim(units, a_of, b_of)
 
-    # 5. moves: the best remaining pairs, out of order, similar enough
+def _runs_step(state: _State, cands_of: dict[int, list[tuple[int, float]]], *, from_old: bool) -> None:
+    """4b. An unmatched sentence whose consecutive unmatched candidates join into a match.
+
+    A 1:1 pair that fits the order is already in the chain, so only runs are looked for:
+    the sentence needs two free candidates side by side. ``from_old``: OLD sentences
+    against runs of NEW (split); else NEW sentences against runs of OLD (merged).
+    """
+    if from_old:
+        count, free_here, free_there = len(state.fa.keys), state.free_a, state.free_b
+        keys_here, keys_there, joined = state.fa.keys, state.fb.keys, Status.SPLIT
+    else:
+        count, free_here, free_there = len(state.fb.keys), state.free_b, state.free_a
+        keys_here, keys_there, joined = state.fb.keys, state.fa.keys, Status.MERGED
+    for k in range(count):
+        if not free_here(k):
+            continue
+        seeds = _adjacent_free(cands_of.get(k), free_there)
+        if seeds is None:
+            continue
+        run = _best_run(keys_here[k], seeds, keys_there, free_there, state.options)
+        if run is None:
+            continue
+        ia, jb = ([k], run[0]) if from_old else (run[0], [k])
+        if _in_order(state.units, ia, jb):
+            state.add(joined if len(run[0]) > 1 else Status.CHANGED, ia, jb, run[1])
+
+
+def _moves_step(state: _State) -> None:
+    """5. Moves: the best remaining pairs, out of order, similar enough."""
+    fa, fb = state.fa, state.fb
     leftovers = sorted(
-        ((sim, i, j) for (i, j), sim in cands.items() if sim >= options.moved and free_a(i) and free_b(j)),
+        (
+            (sim, i, j)
+            for (i, j), sim in state.cands.items()
+            if sim >= state.options.moved and state.free_a(i) and state.free_b(j)
+        ),
         key=lambda t: (-t[0] * (fa.weights[t[1]] + fb.weights[t[2]]), t[1], t[2]),
     )
     for sim, i, j in leftovers:
-        if free_a(i) and free_b(j):
-            units.append(["moved", [i], [j], sim])
-            _claim(units, a_of, b_of)
+        if state.free_a(i) and state.free_b(j):
+            state.add(Status.MOVED, [i], [j], sim)
 
-    # 6. the rest
-    for i in range(na):
-        if i not in a_of:
-            units.append(["removed", [i], [], 0.0])
-            a_of[i] = len(units) - 1
-    for j in range(nb):
-        if j not in b_of:
-            units.append(["added", [], [j], 0.0])
-            b_of[j] = len(units) - 1
-    return _order(units)
+
+def _rest_step(state: _State) -> None:
+    """6. Everything left: ``removed`` (OLD only) and ``added`` (NEW only)."""
+    for i in range(len(state.fa.keys)):
+        if i not in state.a_of:
+            state.units.append([Status.REMOVED, [i], [], 0.0])
+            state.a_of[i] = len(state.units) - 1
+    for j in range(len(state.fb.keys)):
+        if j not in state.b_of:
+            state.units.append([Status.ADDED, [], [j], 0.0])
+            state.b_of[j] = len(state.units) - 1
 
 
 def _claim(units, a_of, b_of) -> None:
@@ -544,9 +340,9 @@ def _best_run(key, cand_idx, other_keys, free, options: AlignOptions):
     return best
 
 
-def _in_order(units, a_of, b_of, ia: list[int], jb: list[int]) -> bool:
+def _in_order(units, ia: list[int], jb: list[int]) -> bool:
     """True when OLD ``ia`` and NEW ``jb`` sit between the same order-preserving pairs."""
-    ordered = [u for u in units if u[0] in ("same", "changed", "split", "merged") and u[1] and u[2]]
+    ordered = [u for u in units if u[0] in ORDERED and u[1] and u[2]]
     lo_a, hi_a = min(ia), max(ia)
     lo_b, hi_b = min(jb), max(jb)
     for _, ua, ub, _ in ordered:
@@ -557,11 +353,11 @@ def _in_order(units, a_of, b_of, ia: list[int], jb: list[int]) -> bool:
     return True
 
 
-def _order(units) -> list[tuple[str, tuple[int, ...], tuple[int, ...], float]]:
+def _order(units) -> list[PackedUnit]:
     """NEW order; a removed unit goes right after the order-preserving unit before it in OLD."""
     anchor_of_a: dict[int, int] = {}
     for status, ia, jb, _ in units:
-        if jb and status in ("same", "changed", "split", "merged"):
+        if jb and status in ORDERED:
             for i in ia:
                 anchor_of_a[i] = min(jb)
     keyed = []
@@ -574,154 +370,13 @@ def _order(units) -> list[tuple[str, tuple[int, ...], tuple[int, ...], float]]:
         removed_keys[i] = (last_anchor, 1, i)
     for status, ia, jb, sim in units:
         key = (min(jb), 0, 0) if jb else removed_keys[min(ia)]
-        keyed.append((key, (status, tuple(ia), tuple(jb), float(sim))))
+        keyed.append((key, PackedUnit(Status(status), tuple(ia), tuple(jb), float(sim))))
     keyed.sort(key=lambda t: t[0])
     return [unit for _, unit in keyed]
 
 
-# --- best matches (corpuscompare align) --------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Match:
-    """The best counterpart of one sentence in another document."""
-
-    index: int | None
-    """Index of the matched sentence in the other document (None when nothing matched)."""
-    similarity: float
-    """:func:`similarity` of the two keys (1.0 for verbatim)."""
-    status: str
-    """``verbatim``, ``close``, ``echo`` or ``none`` (thresholds in :data:`MATCH_THRESHOLDS`)."""
-
-
-#: ``close`` from this similarity; ``echo`` from ``echo`` similarity when the two share at
-#: least ``echo_min`` characters (Chinese) or words, or when they share one passage of at
-#: least ``passage`` characters (Chinese) or words, verbatim.
-MATCH_THRESHOLDS = {
-    "close": 0.75,
-    "echo": 0.45,
-    "echo_min_zh": 8,
-    "echo_min_words": 5,
-    "passage_zh": 10,
-    "passage_words": 6,
-}
-_RANK = {"verbatim": 3, "close": 2, "echo": 1, "none": 0}
-#: Candidates per sentence that :func:`best_matches` examines closely.
-PASSAGE_CANDIDATES = 3
-
-
-def common_passage(a: str | Sequence[str], b: str | Sequence[str]) -> int:
-    """Length of the longest passage the two keys share verbatim.
-
-    ``autojunk=False``: difflib's heuristic would otherwise ignore common characters (的, 和).
-
-    >>> common_passage("共同构建网络空间命运共同体", "推动构建网络空间命运共同体的努力")
-    11
-    """
-    if not a or not b:
-        return 0
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-
-
-def classify(sim: float, passage: int, shorter: int, lang: str) -> str:
-    """Status of a best match from its similarity, shared passage and the shorter key's length.
-
-    An echo needs real shared text: a three-character sentence such as 习近平 inside a
-    longer one is no echo, however high its similarity.
-    """
-    t = MATCH_THRESHOLDS
-    if sim >= 0.9999:
-        return "verbatim"
-    if sim >= t["close"]:
-        return "close"
-    zh = lang == "zh"
-    minimum = t["echo_min_zh"] if zh else t["echo_min_words"]
-    if shorter >= minimum and sim >= t["echo"]:
-        return "echo"
-    if passage >= (t["passage_zh"] if zh else t["passage_words"]):
-        return "echo"
-    return "none"
-
-
-def best_matches(
-    a: Document, b: Document, space: FeatureSpace | None = None, options: AlignOptions = DEFAULT_OPTIONS
-) -> list[Match]:
-    """For each sentence of ``a``, its best counterpart in ``b`` (order ignored)."""
-    space = space or FeatureSpace()
-    fa, fb = space.features(a), space.features(b)
-    cands = _candidates(fa, fb, space.grams, options)
-    per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for (i, j), sim in cands.items():
-        if not fa.exact_only[i]:
-            per_a[i].append((sim, j))
-    best: dict[int, tuple[tuple, int, str]] = {}
-    for i, found in per_a.items():
-        # the shared-passage test is slow: only the most similar few candidates get it
-        for sim, j in sorted(found, key=lambda t: (-t[0], t[1]))[:PASSAGE_CANDIDATES]:
-            ka, kb = fa.keys[i], fb.keys[j]
-            passage = common_passage(ka, kb) if sim < MATCH_THRESHOLDS["close"] else 0
-            status = classify(sim, passage, min(len(ka), len(kb)), a.lang)
-            score = (_RANK[status], sim, -j)
-            if i not in best or score > best[i][0]:
-                best[i] = (score, j, status)
-    out = []
-    for i in range(len(a.sentences)):
-        if i not in best:
-            out.append(Match(None, 0.0, "none"))
-            continue
-        (_, sim, _), j, status = best[i]
-        out.append(Match(j if status != "none" else None, round(sim, 4), status))
-    return out
-
-
-# --- echo map (corpuscompare align) -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EchoMap:
-    """Where each sentence of a focus document echoes in the other documents."""
-
-    focus: Document
-    """The document whose sentences are followed."""
-    documents: tuple[Document, ...]
-    """The other documents, in corpus order."""
-    matches: tuple[tuple[Match, ...], ...]
-    """``matches[s][d]``: best match of focus sentence ``s`` in ``documents[d]``."""
-    reuse: dict[str, tuple[float, float]]
-    """Per document id: (share of FOCUS it echoes, share of it that echoes FOCUS), by characters."""
-
-
-def echo_map(
-    focus: Document,
-    documents: Sequence[Document],
-    options: AlignOptions = DEFAULT_OPTIONS,
-    space: FeatureSpace | None = None,
-    progress=None,
-) -> EchoMap:
-    """Best matches of every focus sentence in every other document, and reuse shares.
-
-    A document with the focus's id is left out (it would match itself).
-    """
-    space = space or FeatureSpace()
-    others = tuple(d for d in documents if d.id != focus.id)
-    per_doc = []
-    reuse: dict[str, tuple[float, float]] = {}
-    focus_weights = sentence_weights(focus)
-    for doc in others:
-        forward = best_matches(focus, doc, space, options)
-        backward = best_matches(doc, focus, space, options)
-        per_doc.append(forward)
-        doc_weights = sentence_weights(doc)
-        of_focus = _share(focus_weights, [m.status != "none" for m in forward])
-        of_doc = _share(doc_weights, [m.status != "none" for m in backward])
-        reuse[doc.id] = (of_focus, of_doc)
-        if progress is not None:
-            progress(1)
-    matches = tuple(tuple(per_doc[d][s] for d in range(len(others))) for s in range(len(focus.sentences)))
-    return EchoMap(focus=focus, documents=others, matches=matches, reuse=reuse)
-
-
-def _share(weights: Sequence[int], hits: Sequence[bool]) -> float:
+def share(weights: Sequence[int], hits: Sequence[bool]) -> float:
+    """The share of ``weights`` where ``hits`` is true (0.0 when the weights add to nothing)."""
     total = sum(weights)
     return round(sum(w for w, h in zip(weights, hits) if h) / total, 4) if total else 0.0
 
@@ -731,7 +386,7 @@ def sentence_weights(doc: Document) -> list[int]:
     return [0 if s.is_noise else len(s.text) for s in doc.sentences]
 
 
-def unit_shares(units, a_weights: Sequence[int], b_weights: Sequence[int]) -> dict[str, float]:
+def unit_shares(units, a_weights: Sequence[int], b_weights: Sequence[int]) -> Shares:
     """:func:`continuity` from ``(status, OLD indices, NEW indices, ...)`` units and weights."""
     cont = dropped = 0
     for status, ia, jb, *_ in units:
@@ -740,14 +395,14 @@ def unit_shares(units, a_weights: Sequence[int], b_weights: Sequence[int]) -> di
         if status == "removed":
             dropped += sum(a_weights[i] for i in ia)
     total_b, total_a = sum(b_weights), sum(a_weights)
-    return {
-        "continuing": round(cont / total_b, 4) if total_b else 0.0,
-        "new": round(1 - cont / total_b, 4) if total_b else 0.0,
-        "dropped": round(dropped / total_a, 4) if total_a else 0.0,
-    }
+    return Shares(
+        continuing=round(cont / total_b, 4) if total_b else 0.0,
+        new=round(1 - cont / total_b, 4) if total_b else 0.0,
+        dropped=round(dropped / total_a, 4) if total_a else 0.0,
+    )
 
 
-def continuity(alignment: Alignment) -> dict[str, float]:
+def continuity(alignment: Alignment) -> Shares:
     """Shares of NEW, by characters: what continues OLD and what is new.
 
     ``continuing`` counts NEW sentences in same, changed, moved, split and merged pairs;

@@ -22,9 +22,10 @@ from typing import Any
 import click
 
 from .cache import Cache, default_cache_dir
-from .corpus import load_corpus, load_document, resolve_corpus, select
-from .errors import CorpusError, DocumentSelectionError
-from .models import AlignOptions, Corpus, Document
+from .corpus import load_corpus
+from .errors import CorpusError
+from .models import AlignOptions, Corpus, Problem
+from .queries import check_strict, select_corpus
 from .report import tables
 
 # Commands import the heavier modules (numpy, jieba, Jinja) when they run, so that
@@ -91,15 +92,9 @@ def make_cache(cache_dir: Path | None, no_cache: bool) -> Cache:
     return Cache(cache_dir or default_cache_dir())
 
 
-def warn_problems(corpus: Corpus) -> None:
-    for problem in corpus.problems:
+def warn_problems(problems: tuple[Problem, ...]) -> None:
+    for problem in problems:
         click.echo(f"warning: {problem.path}: {problem.error}", err=True)
-
-
-def finish(corpus: Corpus, strict: bool) -> None:
-    if strict and corpus.problems:
-        click.echo(f"error: {len(corpus.problems)} problem(s) in {corpus.path} (--strict)", err=True)
-        raise SystemExit(1)
 
 
 def emit(text: str, output: Path | None = None) -> None:
@@ -182,9 +177,9 @@ def main() -> None:
 def info(corpus: str, fmt: str, strict: bool) -> None:
     """List the documents of CORPUS (default: wic) and the files that failed to load."""
     loaded = load_corpus(corpus)
-    warn_problems(loaded)
+    warn_problems(loaded.problems)
     emit(tables.render_info(tables.info_data(loaded), fmt))
-    finish(loaded, strict)
+    check_strict(loaded.problems, strict, loaded.path)
 
 
 @main.command(context_settings=CONTEXT)
@@ -200,15 +195,12 @@ def show(doc: str, fmt: str, strict: bool, cache_dir: Path | None, no_cache: boo
     DOC is a file, CORPUS@ID (an id prefix is enough) or CORPUS@YEAR when that year has
     one document, e.g. wic@2015 or corpora/gwr@2024-gwr.
     """
-    from .segment import get_tokenizer, tokenize_document
+    from .queries import show_document
 
-    corpus, document = load_document(doc)
-    warn_problems(corpus)
-    cache = make_cache(cache_dir, no_cache)
-    tokenizer = get_tokenizer(corpus.config.dictionary, cache.root)
-    tokens = tokenize_document(document, tokenizer, cache)
-    emit(tables.render_show(tables.show_data(document, tokens), fmt, with_tokens=with_tokens))
-    finish(corpus, strict)
+    view = show_document(doc, make_cache(cache_dir, no_cache))
+    warn_problems(view.corpus.problems)
+    emit(tables.render_show(tables.show_data(view), fmt, with_tokens=with_tokens))
+    check_strict(view.corpus.problems, strict, view.corpus.path)
 
 
 @main.command(context_settings=CONTEXT)
@@ -237,56 +229,18 @@ def diff(
 
     OLD and NEW are files, CORPUS@ID or CORPUS@YEAR (e.g. gwr@2024 gwr@2025).
     """
-    from .diff import diff_documents
-    from .report import compare
-    from .segment import get_tokenizer
+    from .queries import diff_refs
 
-    corpus_a, doc_a = load_document(old)
-    corpus_b, doc_b = load_document(new)
     options = AlignOptions(changed=changed_t, moved=moved_t, split=split_t)
-    words = tuple(dict.fromkeys(corpus_a.config.dictionary + corpus_b.config.dictionary))
-    cache = make_cache(cache_dir, no_cache)
-    tokenizer = get_tokenizer(words, cache.root)
-    alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)
-    data = compare.diff_data(alignment, options)
+    result = diff_refs(old, new, options, make_cache(cache_dir, no_cache), changes_only=changes_only)
     if fmt == "html":
         from .report.html import render_diff_page
 
-        if changes_only:
-            data = {**data, "pairs": [p for p in data["pairs"] if p["status"] != "same"]}
-        emit(render_diff_page(data), output)
+        emit(render_diff_page(result), output)
     else:
-        emit(compare.render_diff(data, fmt, changes_only=changes_only), output)
+        from .report.pairs import render_diff
 
-
-def _focus_and_corpus(args: tuple[str, ...]) -> tuple[Document, Corpus]:
-    """``align [FOCUS] [CORPUS]``: FOCUS is a document reference, or an id/year in CORPUS."""
-    if len(args) > 2:
-        raise click.UsageError("align takes at most FOCUS and CORPUS")
-    if not args:
-        args = ("wic",)
-    if len(args) == 1:
-        arg = args[0]
-        is_doc = "@" in arg or (Path(arg).is_file() and Path(arg).suffix.lower() != ".jsonl")
-        if is_doc:
-            corpus, focus = load_document(arg)
-            return focus, corpus
-        corpus = load_corpus(arg)
-        if not corpus.config.focus:
-            raise DocumentSelectionError(f"{corpus.path} names no focus document in corpus.yaml; give FOCUS")
-        return select(corpus, corpus.config.focus), corpus
-    focus_arg, corpus_arg = args
-    corpus = load_corpus(corpus_arg)
-    try:
-        resolve_corpus(focus_arg.rpartition("@")[0] or focus_arg)
-        looks_like_ref = "@" in focus_arg or Path(focus_arg).is_file()
-    except CorpusError:
-        looks_like_ref = False
-    if looks_like_ref:
-        _, focus = load_document(focus_arg)
-    else:
-        focus = select(corpus, focus_arg)
-    return focus, corpus
+        emit(render_diff(result, fmt), output)
 
 
 @main.command(context_settings=CONTEXT)
@@ -303,20 +257,19 @@ def align(args: tuple[str, ...], fmt: str, output: Path | None, strict: bool) ->
     is a document reference (file, CORPUS@ID, CORPUS@YEAR) or an id or year in CORPUS;
     CORPUS defaults to the focus's own corpus.
     """
-    from .align import FeatureSpace, echo_map
-    from .report import compare
+    from .queries import echo_refs
 
-    focus, corpus = _focus_and_corpus(args)
-    warn_problems(corpus)
-    echo = echo_map(focus, corpus.documents, space=FeatureSpace())
-    data = compare.align_data(echo)
+    echo, corpus = echo_refs(args)
+    warn_problems(corpus.problems)
     if fmt == "html":
         from .report.html import render_align_page
 
-        emit(render_align_page(data), output)
+        emit(render_align_page(echo), output)
     else:
-        emit(compare.render_align(data, fmt), output)
-    finish(corpus, strict)
+        from .report.pairs import render_align
+
+        emit(render_align(echo, fmt), output)
+    check_strict(corpus.problems, strict, corpus.path)
 
 
 def where_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -329,19 +282,10 @@ def where_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def load_selected(corpus_arg: str, where: tuple[str, ...]) -> Corpus:
-    """Load a corpus and keep the documents ``--where`` selects (an error when none are left)."""
-    from dataclasses import replace
-
-    from .track import filter_documents
-
-    corpus = load_corpus(corpus_arg)
-    warn_problems(corpus)
-    if not where:
-        return corpus
-    kept = filter_documents(corpus.documents, where)
-    if not kept:
-        raise DocumentSelectionError(f"no document of {corpus.path} matches --where {' '.join(where)}")
-    return replace(corpus, documents=tuple(kept))
+    """The corpus ``--where`` selects, its problems reported on stderr."""
+    corpus = select_corpus(corpus_arg, where)
+    warn_problems(corpus.problems)
+    return corpus
 
 
 @main.command(context_settings=CONTEXT)
@@ -376,26 +320,13 @@ def phrases(
     """Discover phrases that recur across the documents of CORPUS, without a word list:
     ranked by how many documents use them, with first and last year, the longest run of
     consecutive documents and the status in the newest one."""
-    from .phrases import PhraseOptions, mine_phrases
-    from .report import trends
-    from .segment import corpus_tokens
+    from .queries import find_phrases, phrase_options
+    from .report.trends import render_phrases
 
+    options = phrase_options(min_docs, min_len, max_len, top)
     selected = load_selected(corpus, where)
-    d = PhraseOptions()
-    options = PhraseOptions(
-        min_docs=min_docs,
-        min_chars=min_len or d.min_chars,
-        max_chars=max_len or d.max_chars,
-        min_words=min_len or d.min_words,
-        max_words=max_len or d.max_words,
-        top=top,
-    )
-    if (min_len or 0) > (max_len or 10**9):
-        raise click.BadParameter("--min-len is larger than --max-len")
-    tokens = corpus_tokens(selected, make_cache(cache_dir, no_cache))
-    found = mine_phrases(selected, tokens, options)
-    emit(trends.render_phrases(trends.phrases_data(list(selected.documents), found, options), fmt))
-    finish(selected, strict)
+    emit(render_phrases(find_phrases(selected, options, make_cache(cache_dir, no_cache)), fmt))
+    check_strict(selected.problems, strict, selected.path)
 
 
 @main.command(context_settings=CONTEXT)
@@ -425,18 +356,13 @@ def track(
     """Follow slogans through CORPUS: exact counts (nested and standalone), rates per 10k,
     first and last year, status per document (new, continuing, dropped, revived, absent)
     and variant formulations. Slogans come from --slogan/--watchlist, else corpus.yaml."""
-    from .corpus import load_watchlist
-    from .report import trends
-    from .track import TrackOptions
-    from .track import track as follow
+    from .queries import track_slogans
+    from .report.trends import render_track
 
     selected = load_selected(corpus, where)
-    chosen = list(slogans) + (load_watchlist(watchlist) if watchlist else [])
-    if not slogans and watchlist is None:
-        chosen = list(selected.config.slogans)
-    tracking = follow(selected.documents, chosen, TrackOptions(by_year=by_year, variants=not no_variants))
-    emit(trends.render_track(trends.track_data(list(selected.documents), tracking), fmt))
-    finish(selected, strict)
+    result = track_slogans(selected, slogans, watchlist, by_year=by_year, variants=not no_variants)
+    emit(render_track(result, fmt))
+    check_strict(selected.problems, strict, selected.path)
 
 
 @main.command(context_settings=CONTEXT)
@@ -454,15 +380,12 @@ def themes(corpus: str, fmt: str, lexicon: Path | None, where: tuple[str, ...], 
     """Theme rates per document: matches of each theme's terms (leftmost-longest,
     non-overlapping) per 10,000 characters or words, the change against the previous
     document, and the terms that carry each theme."""
-    from .corpus import load_lexicon
-    from .report import trends
-    from .themes import theme_counts
+    from .queries import rate_themes
+    from .report.trends import render_themes
 
     selected = load_selected(corpus, where)
-    terms = load_lexicon(lexicon) if lexicon else selected.config.themes
-    series = theme_counts(selected.documents, terms)
-    emit(trends.render_themes(trends.themes_data(list(selected.documents), series), fmt))
-    finish(selected, strict)
+    emit(render_themes(rate_themes(selected, lexicon), fmt))
+    check_strict(selected.problems, strict, selected.path)
 
 
 @main.command(context_settings=CONTEXT)
@@ -499,30 +422,16 @@ def keyness(
     """Terms over- and under-used in a document against the previous one, the rest of the
     corpus or another document: log-likelihood G² with a log-ratio effect size. DOC and
     AGAINST take an id, an id prefix or a year."""
-    from .phrases import PhraseOptions, mine_phrases
-    from .report import trends
-    from .segment import corpus_tokens
-    from .themes import keyness as key_terms
+    from .models import KeynessOptions
+    from .queries import key_terms
+    from .report.trends import render_keyness
 
-    selected = load_selected(corpus, where)
-    target = select(selected, doc_id).id if doc_id else None
-    reference = against if against in ("previous", "rest") else select(selected, against).id
-    tokens = corpus_tokens(selected, make_cache(cache_dir, no_cache))
-    found = [] if no_phrases else mine_phrases(selected, tokens, PhraseOptions(top=2000))
-    multiword = [p for p in found if len(p.phrase) >= 4]
-    comparisons = key_terms(
-        selected.documents,
-        tokens,
-        doc=target,
-        against=reference,
-        phrases=multiword,
-        stopwords=frozenset(selected.config.stopwords),
-        min_freq=min_freq,
-        min_g2=min_g2,
-        top=top,
+    options = KeynessOptions(
+        doc=doc_id, against=against, min_freq=min_freq, min_g2=min_g2, top=top, phrases=not no_phrases
     )
-    emit(trends.render_keyness(trends.keyness_data(comparisons, list(selected.documents)), fmt))
-    finish(selected, strict)
+    selected = load_selected(corpus, where)
+    emit(render_keyness(key_terms(selected, options, make_cache(cache_dir, no_cache)), fmt))
+    check_strict(selected.problems, strict, selected.path)
 
 
 class StageProgress:
@@ -587,11 +496,10 @@ def report(
     """Write the continuity-and-change report of CORPUS (default: wic): index.html (corpus,
     continuity matrix, year over year, slogans, themes, echo map), a side-by-side page per
     diff, report.md, tables/*.csv and data.json. Works offline; re-runs are byte-identical."""
-    from dataclasses import replace
+    from .comparison import ComparisonOptions
+    from .publish import build_report
 
-    from .report.build import ReportOptions, build_report
-
-    options = replace(ReportOptions(), align=AlignOptions(changed=changed_t, moved=moved_t, split=split_t), jobs=jobs)
+    options = ComparisonOptions(align=AlignOptions(changed=changed_t, moved=moved_t, split=split_t), jobs=jobs)
     progress = StageProgress(enabled=not quiet and sys.stderr.isatty())
     try:
         written, problems = build_report(
@@ -599,13 +507,10 @@ def report(
         )
     finally:
         progress.close()
-    for problem in problems:
-        click.echo(f"warning: {problem.path}: {problem.error}", err=True)
+    warn_problems(problems)
     size = written.bytes / 1_000_000
     click.echo(f"report written to {written.path / 'index.html'} ({written.files} files, {size:.1f} MB)")
-    if strict and problems:
-        click.echo(f"error: {len(problems)} problem(s) in {corpus} (--strict)", err=True)
-        raise SystemExit(1)
+    check_strict(problems, strict, corpus)
 
 
 def run() -> None:

@@ -10,6 +10,9 @@ Library code raises these; only the CLI turns them into messages and exit codes.
 - ``FrontMatterError``, ``DecodeError``: per-file problems; the loader records them as
   :class:`~corpuscompare.models.Problem` entries and goes on, so they rarely reach the user.
 - ``ReportError``: the report cannot be written where asked (exit 1).
+- ``StrictError``: ``--strict`` and some file of the corpus was a problem (exit 1).
+- ``ShapeError``: a stored value (a cache entry) that is not of the expected shape; the
+  caller treats it as missing, so it never reaches the user.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ __all__ = [
     "EmptyCorpusError",
     "FrontMatterError",
     "ReportError",
+    "ShapeError",
+    "StrictError",
 ]
 
 
@@ -66,3 +71,11 @@ class DecodeError(CorpusError):
 
 class ReportError(CorpusError):
     """The report cannot be written to the requested place."""
+
+
+class StrictError(CorpusError):
+    """``--strict`` was asked for and some file of the corpus did not load."""
+
+
+class ShapeError(CorpusError):
+    """A stored value does not have the shape of the record it should be."""

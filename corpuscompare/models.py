@@ -3,7 +3,11 @@
 Corpus side (built by :mod:`corpuscompare.corpus`):
   Problem, Sentence, Document, CorpusConfig, Corpus
 Comparison side (built by :mod:`corpuscompare.align` and :mod:`corpuscompare.diff`):
-  DiffOp, AlignedPair, Alignment
+  Status, MatchStatus, PackedUnit, DiffOp, AlignedPair, Alignment, AlignOptions,
+  MatchThresholds
+
+Statuses are :class:`enum.StrEnum` members: they compare equal to (and serialize as) their
+lower-case names, and the ordered set of each is defined here only.
 
 Offsets: ``Sentence.start``/``end`` index ``Document.raw`` (the decoded body, line ends
 folded to ``\\n``), so ``doc.raw[s.start:s.end]`` is the sentence as the source wrote it;
@@ -12,11 +16,17 @@ folded to ``\\n``), so ``doc.raw[s.start:s.end]`` is the sentence as the source 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, NamedTuple
 
 __all__ = [
+    "KEYNESS_PHRASE_MIN",
+    "KEYNESS_PHRASE_TOP",
+    "ORDERED",
+    "STATUSES",
     "AlignOptions",
     "AlignedPair",
     "Alignment",
@@ -24,8 +34,24 @@ __all__ = [
     "CorpusConfig",
     "DiffOp",
     "Document",
+    "DocumentSummary",
+    "KeyTerm",
+    "KeynessComparison",
+    "KeynessOptions",
+    "MatchStatus",
+    "MatchThresholds",
+    "PackedUnit",
+    "Phrase",
+    "PhraseOptions",
+    "Presence",
     "Problem",
     "Sentence",
+    "Shares",
+    "SloganTimeline",
+    "Status",
+    "ThemeSeries",
+    "Variant",
+    "majority_lang",
 ]
 
 #: Values of ``completeness`` meaning the text is a report about the speech, not the speech.
@@ -153,23 +179,56 @@ class Document:
         """The unit rates are given per: characters for Chinese, words otherwise."""
         return self.chars if self.lang == "zh" else self.words
 
-    def summary(self) -> dict[str, Any]:
-        """The document's row in every JSON output (``info``, ``diff``, ``track`` ...)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "date": self.date,
-            "year": self.year,
-            "speaker": self.speaker,
-            "event": self.meta.get("event"),
-            "genre": self.meta.get("genre"),
-            "completeness": self.completeness,
-            "news_summary": self.is_summary,
-            "lang": self.lang,
-            "chars": self.chars,
-            "sentences": len(self.sentences),
-            "paragraphs": len(self.paragraphs),
-        }
+    def summary(self) -> DocumentSummary:
+        """The document's row in every output (``info``, ``diff``, ``track``, the report ...)."""
+        event, genre = self.meta.get("event"), self.meta.get("genre")
+        return DocumentSummary(
+            id=self.id,
+            title=self.title,
+            date=self.date,
+            year=self.year,
+            speaker=self.speaker,
+            event=None if event is None else str(event),
+            genre=None if genre is None else str(genre),
+            completeness=self.completeness,
+            news_summary=self.is_summary,
+            lang=self.lang,
+            chars=self.chars,
+            sentences=len(self.sentences),
+            paragraphs=len(self.paragraphs),
+        )
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What every output says about a document: its metadata and size, no text."""
+
+    id: str
+    """Unique id within the corpus."""
+    title: str
+    """Title from the front matter (else the id)."""
+    date: str | None
+    """ISO date (or year) as given."""
+    year: int | None
+    """The date's year."""
+    speaker: str | None
+    """Who gave the speech."""
+    event: str | None
+    """The occasion, as the front matter names it."""
+    genre: str | None
+    """speech, letter, congratulatory-message ..."""
+    completeness: str | None
+    """``full``, ``news-summary`` ..."""
+    news_summary: bool
+    """True when the text reports the speech instead of giving it: flagged † everywhere."""
+    lang: str
+    """``zh``, ``en`` ..."""
+    chars: int
+    """Characters of the normalized text, white space not counted."""
+    sentences: int
+    """Number of sentences."""
+    paragraphs: int
+    """Number of paragraphs."""
 
 
 @dataclass(frozen=True)
@@ -222,9 +281,11 @@ class Corpus:
         raise KeyError(doc_id)
 
 
-@dataclass(frozen=True)
-class DiffOp:
-    """One step of a character diff: keep, insert or delete a piece of text."""
+class DiffOp(NamedTuple):
+    """One step of a character diff: keep, insert or delete a piece of text.
+
+    A named pair, so that its JSON is the ``[op, text]`` of every diff contract.
+    """
 
     op: str
     """``equal``, ``insert`` or ``delete``."""
@@ -235,11 +296,71 @@ class DiffOp:
         return [self.op, self.text]
 
 
+class Status(StrEnum):
+    """How a unit of an alignment relates OLD to NEW, in the order tables list them."""
+
+    SAME = "same"
+    CHANGED = "changed"
+    MOVED = "moved"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+#: Alignment statuses, in the order tables list them.
+STATUSES: tuple[Status, ...] = tuple(Status)
+#: Statuses of units that keep the order of both documents (moved ones do not).
+ORDERED = frozenset({Status.SAME, Status.CHANGED, Status.SPLIT, Status.MERGED})
+
+
+@dataclass(frozen=True)
+class Shares:
+    """How much of NEW continues OLD, by characters (transcript noise not counted)."""
+
+    continuing: float
+    """Share of NEW in same, changed, moved, split and merged pairs."""
+    new: float
+    """Share of NEW in added pairs (1 - continuing)."""
+    dropped: float
+    """Share of OLD in removed pairs."""
+
+
+class MatchStatus(StrEnum):
+    """How closely a sentence is echoed in another document (``align``, the echo map)."""
+
+    VERBATIM = "verbatim"
+    CLOSE = "close"
+    ECHO = "echo"
+    NONE = "none"
+
+    @property
+    def rank(self) -> int:
+        """3 for verbatim down to 0 for none: a better match ranks higher."""
+        return _MATCH_RANK[self]
+
+
+_MATCH_RANK = {MatchStatus.VERBATIM: 3, MatchStatus.CLOSE: 2, MatchStatus.ECHO: 1, MatchStatus.NONE: 0}
+
+
+class PackedUnit(NamedTuple):
+    """A unit of an alignment without its diff: what caches store (JSON ``[status, [a], [b], sim]``)."""
+
+    status: Status
+    """How the sentences correspond."""
+    a: tuple[int, ...]
+    """Indices of OLD sentences."""
+    b: tuple[int, ...]
+    """Indices of NEW sentences."""
+    similarity: float
+    """Similarity of the joined texts, 0..1."""
+
+
 @dataclass(frozen=True)
 class AlignedPair:
     """A unit of an alignment: sentences of OLD and NEW that correspond, and how."""
 
-    status: str
+    status: Status
     """``same``, ``changed``, ``moved``, ``split``, ``merged``, ``added`` or ``removed``."""
     a: tuple[int, ...]
     """Indices of OLD sentences (empty for ``added``)."""
@@ -262,16 +383,12 @@ class Alignment:
     pairs: tuple[AlignedPair, ...]
     """Every sentence of OLD in exactly one pair's ``a``, every one of NEW in one pair's ``b``."""
 
-    def summary(self) -> dict[str, int]:
+    def summary(self) -> dict[Status, int]:
         """Pairs per status, every status present (zero when none)."""
         counts = dict.fromkeys(STATUSES, 0)
         for pair in self.pairs:
             counts[pair.status] += 1
         return counts
-
-
-#: Alignment statuses, in the order tables list them.
-STATUSES = ("same", "changed", "moved", "split", "merged", "added", "removed")
 
 
 @dataclass(frozen=True)
@@ -291,3 +408,204 @@ class AlignOptions:
     """Candidates kept per sentence after counting shared shingles."""
     min_overlap: float = 0.2
     """Shingle overlap (Dice) a pair needs to be scored at all."""
+
+
+@dataclass(frozen=True)
+class MatchThresholds:
+    """When a best match is ``close`` or an ``echo`` (see :func:`corpuscompare.echo.classify`)."""
+
+    close: float = 0.75
+    """``close`` from this similarity on (``verbatim`` is 1.0)."""
+    echo: float = 0.45
+    """``echo`` from this similarity, when the shorter sentence is long enough (below)."""
+    echo_min_zh: int = 8
+    """Characters (Chinese) the shorter sentence needs for an ``echo`` by similarity."""
+    echo_min_words: int = 5
+    """Words (other languages) the shorter sentence needs for an ``echo`` by similarity."""
+    passage_zh: int = 10
+    """A passage of this many characters (Chinese) shared verbatim is an ``echo`` too."""
+    passage_words: int = 6
+    """A passage of this many words (other languages) shared verbatim is an ``echo`` too."""
+
+
+def majority_lang(langs: Iterable[str]) -> str:
+    """The language most documents are in (ties: the alphabetically first); ``zh`` for none.
+
+    >>> majority_lang(["en", "zh", "en"])
+    'en'
+    """
+    counts = Counter(langs)
+    if not counts:
+        return "zh"
+    return min(counts, key=lambda lang: (-counts[lang], lang))
+
+
+class Presence(StrEnum):
+    """Status of a phrase or slogan at one point of a series (see ``phrases.presence_status``)."""
+
+    NEW = "new"
+    CONTINUING = "continuing"
+    DROPPED = "dropped"
+    REVIVED = "revived"
+    ABSENT = "absent"
+
+
+# --- records of the corpus-level analyses (phrases, track, themes) -----------------------
+
+
+@dataclass(frozen=True)
+class PhraseOptions:
+    """What counts as a recurring phrase."""
+
+    min_docs: int = 2
+    """It must occur in at least this many documents."""
+    min_chars: int = 4
+    """Shortest phrase, in characters (Chinese)."""
+    max_chars: int = 24
+    """Longest phrase, in characters (Chinese); longer repeats yield their first part."""
+    min_words: int = 2
+    """Shortest phrase, in words (space-delimited languages)."""
+    max_words: int = 8
+    """Longest phrase, in words (space-delimited languages)."""
+    top: int = 200
+    """How many phrases to return, best first (0: all)."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A recurring phrase and where it occurs."""
+
+    phrase: str
+    """The phrase (Chinese as written; other languages lower-cased, words joined by spaces)."""
+    counts: Mapping[str, int]
+    """Whole-word occurrences per document id (documents without it are left out)."""
+    docs: int
+    """Number of documents it occurs in."""
+    total: int
+    """All occurrences."""
+    first_year: int | None
+    """Year of the first document that has it."""
+    last_year: int | None
+    """Year of the last document that has it."""
+    longest_run: int
+    """Longest run of consecutive documents (corpus order) that all contain it."""
+    status: Presence
+    """In the newest document: new, continuing, dropped or revived (see :func:`presence_status`)."""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One formulation of a group of near-identical ones."""
+
+    text: str
+    """The formulation: the slogan with the context that varies."""
+    docs: tuple[str, ...]
+    """Ids of the documents that use it."""
+    first_year: int | None
+    """Year of the first of them."""
+    group: int
+    """Variants of one group are formulations of the same thing."""
+    ops: tuple[DiffOp, ...] = ()
+    """Character diff from the group's earliest variant to this one."""
+
+
+@dataclass(frozen=True)
+class SloganTimeline:
+    """One slogan across the units of a corpus."""
+
+    phrase: str
+    """The slogan, normalized."""
+    counts: Mapping[str, int]
+    """Occurrences per unit key, nested ones included."""
+    standalone: Mapping[str, int]
+    """Occurrences per unit key outside a longer slogan of the watch list."""
+    rate: Mapping[str, float]
+    """Occurrences per 10,000 characters (Chinese) or words, per unit key."""
+    status: Mapping[str, Presence]
+    """Status per unit key."""
+    weak: tuple[str, ...]
+    """Units where the status is an absence in news summaries only (weak evidence)."""
+    first_year: int | None
+    """Year of the first unit that has it."""
+    last_year: int | None
+    """Year of the last unit that has it."""
+    years_present: tuple[int, ...]
+    """Years with at least one occurrence."""
+    years_absent: tuple[int, ...]
+    """Years of the corpus without one."""
+    variants: tuple[Variant, ...] = ()
+    """Formulations around it, grouped (see ``track.find_variants``)."""
+
+
+@dataclass(frozen=True)
+class ThemeSeries:
+    """One theme across the documents."""
+
+    name: str
+    """The theme's name in the lexicon."""
+    terms: tuple[str, ...]
+    """Its terms, normalized."""
+    counts: Mapping[str, int]
+    """Matches per document id."""
+    rate: Mapping[str, float]
+    """Matches per 10,000 characters (Chinese) or words."""
+    change: Mapping[str, float | None]
+    """Rate minus the previous document's rate (None for the first)."""
+    contributions: Mapping[str, Mapping[str, int]]
+    """Per document: matches of each term (terms with none left out)."""
+
+
+@dataclass(frozen=True)
+class KeynessOptions:
+    """Which documents ``keyness`` characterizes, against what, and which terms it keeps."""
+
+    doc: str | None = None
+    """Id of the one document to characterize (None: every document)."""
+    against: str = "previous"
+    """``previous``, ``rest`` or a document id."""
+    min_freq: int = 3
+    """A term needs count + ref_count at least this."""
+    min_g2: float = 3.84
+    """A term needs G² at least this (3.84: p < 0.05)."""
+    top: int = 20
+    """Over- and under-used terms kept, each."""
+    phrases: bool = True
+    """Mined phrases of :data:`KEYNESS_PHRASE_MIN` characters or more count as terms too."""
+
+
+#: Mined phrases shorter than this (characters) are left to the word counts in keyness.
+KEYNESS_PHRASE_MIN = 4
+#: How many mined phrases (best first) keyness considers as terms.
+KEYNESS_PHRASE_TOP = 2000
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A term over-used (log_ratio > 0) or under-used (< 0) in a document."""
+
+    term: str
+    """The word or mined phrase (English lower-cased)."""
+    g2: float
+    """Log-likelihood G² (3.84: p < 0.05; 10.83: p < 0.001)."""
+    log_ratio: float
+    """log2 of the ratio of relative frequencies (+1: twice as often as in the reference)."""
+    count: int
+    """Occurrences in the document."""
+    ref_count: int
+    """Occurrences in the reference."""
+
+
+@dataclass(frozen=True)
+class KeynessComparison:
+    """Keyness of one document against a reference."""
+
+    doc: str
+    """Id of the document characterized."""
+    against: str
+    """The previous document's id (``--against previous``), ``rest``, or a document id."""
+    terms: tuple[KeyTerm, ...]
+    """Over-used terms, strongest first, then under-used ones."""
+    size: int
+    """Words of the document (what frequencies are relative to)."""
+    ref_size: int
+    """Words of the reference."""

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -437,13 +437,14 @@ def normalize_phrase(phrase: str, lang: str = "zh") -> str:
     '网络主权'
     """
     text = fold_width(_ZERO_WIDTH.sub("", phrase)).strip()
-    if lang == "zh" or re.search(f"[{HAN}]", text):
+    if lang == "zh" or HAN_RE.search(text):
         text = to_simplified(text)[0]
         text = close_cjk_spaces(text)[0]
     return re.sub(r"\s+", " ", text)
 
 
-_HAN_RE = re.compile(f"[{HAN}]")
+#: One ideograph: a term that has one is matched as a substring, not on word boundaries.
+HAN_RE = re.compile(f"[{HAN}]")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
@@ -454,6 +455,25 @@ def detect_lang(text: str) -> str:
     ('en', 'zh')
     """
     sample = text[:20000]
-    han = len(_HAN_RE.findall(sample))
+    han = len(HAN_RE.findall(sample))
     words = len(_LATIN_WORD.findall(sample))
     return "zh" if han > words else "en"
+
+
+def term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+    """One regular expression for slogans or theme terms (already normalized).
+
+    A term with an ideograph matches anywhere; other terms match whole words, any run of
+    white space between them, case-insensitively. Alternatives are ordered longest first,
+    so a match is leftmost-longest (数据安全 before 数据).
+
+    >>> [m.group() for m in term_pattern(["数据", "数据安全", "open source"]).finditer("数据安全, Open  Source")]
+    ['数据安全', 'Open  Source']
+    """
+    parts = []
+    for term in sorted(set(terms), key=lambda t: (-len(t), t)):
+        if HAN_RE.search(term):
+            parts.append(re.escape(term))
+        else:
+            parts.append(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)")
+    return re.compile("|".join(parts), re.IGNORECASE)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Corpus, Document
+from .models import Corpus, Document, Phrase, PhraseOptions, Presence, majority_lang
 
 __all__ = [
     "Phrase",
@@ -40,44 +40,6 @@ __all__ = [
     "mine_phrases",
     "presence_status",
 ]
-
-
-@dataclass(frozen=True)
-class PhraseOptions:
-    """What counts as a recurring phrase."""
-
-    min_docs: int = 2
-    """It must occur in at least this many documents."""
-    min_chars: int = 4
-    """Shortest phrase, in characters (Chinese)."""
-    max_chars: int = 24
-    """Longest phrase, in characters (Chinese); longer repeats yield their first part."""
-    min_words: int = 2
-    """Shortest phrase, in words (space-delimited languages)."""
-    max_words: int = 8
-    """Longest phrase, in words (space-delimited languages)."""
-    top: int = 200
-    """How many phrases to return, best first (0: all)."""
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A recurring phrase and where it occurs."""
-
-    phrase: str
-    """The phrase (Chinese as written; other languages lower-cased, words joined by spaces)."""
-    counts: Mapping[str, int]
-    """Whole-word occurrences per document id (documents without it are left out)."""
-    docs: int
-    """Number of documents it occurs in."""
-    total: int
-    """All occurrences."""
-    first_year: int | None
-    last_year: int | None
-    longest_run: int
-    """Longest run of consecutive documents (corpus order) that all contain it."""
-    status: str
-    """In the newest document: new, continuing, dropped or revived (see :func:`presence_status`)."""
 
 
 # Function words: a phrase made only of these, or starting/ending with one, is no phrase.
@@ -144,23 +106,23 @@ def is_stop_phrase(tokens: Sequence[str], lang: str, extra: frozenset[str] = fro
     return bool(_NUMBERISH.match(text) or _SALUTATION.match(text))
 
 
-def presence_status(present: Sequence[bool]) -> list[str]:
+def presence_status(present: Sequence[bool]) -> list[Presence]:
     """Status of each position of a series of presences (documents or years, in order).
 
     ``new``: present for the first time; ``continuing``: present, and present just
     before; ``revived``: present again after an absence; ``dropped``: absent right after
     a presence; ``absent``: absent, and absent just before (or not yet seen).
 
-    >>> presence_status([False, True, True, False, False, True])
+    >>> [str(s) for s in presence_status([False, True, True, False, False, True])]
     ['absent', 'new', 'continuing', 'dropped', 'absent', 'revived']
     """
     out, seen, prev = [], False, False
     for here in present:
         if here:
-            out.append("continuing" if prev else ("revived" if seen else "new"))
+            out.append(Presence.CONTINUING if prev else (Presence.REVIVED if seen else Presence.NEW))
             seen = True
         else:
-            out.append("dropped" if prev else "absent")
+            out.append(Presence.DROPPED if prev else Presence.ABSENT)
         prev = here
     return out
 
@@ -187,7 +149,7 @@ def mine_phrases(
     from pydivsufsort import divsufsort, kasai
 
     docs = [d for d in corpus.documents]
-    lang = _corpus_lang(docs)
+    lang = majority_lang(d.lang for d in docs)
     zh = lang == "zh"
     extra_stop = frozenset(corpus.config.stopwords)
     vocab: dict[str, int] = {}
@@ -230,21 +192,53 @@ def mine_phrases(
     sa = divsufsort(arr)
     lcp = kasai(arr, sa)
     lo_len, hi_len = (options.min_chars, options.max_chars) if zh else (options.min_words, options.max_words)
-    candidates = _intervals(sa, lcp, arr, is_sep, cum, doc_arr, lo_len, hi_len, options.min_docs, words, zh, extra_stop)
-    return _rank(candidates, docs, arr, is_sep, doc_arr, words, zh, options)
+    suffixes = _Suffixes(sa, sa.tolist(), arr, is_sep, cum, doc_arr, words, zh)
+    bounds = _Bounds(lo_len, hi_len, options.min_docs, extra_stop)
+    candidates = _intervals(suffixes, lcp, bounds)
+    return _rank(candidates, docs, suffixes, options)
 
 
-def _corpus_lang(docs: Sequence[Document]) -> str:
-    langs = [d.lang for d in docs]
-    return max(set(langs), key=langs.count) if langs else "zh"
+@dataclass(frozen=True)
+class _Suffixes:
+    """The token stream of a corpus and its suffix array: what the interval walk reads."""
+
+    sa: np.ndarray
+    """Suffix array of ``arr``."""
+    sa_list: list[int]
+    """The same as a list (fast scalar access)."""
+    arr: np.ndarray
+    """Token ids; every separator is a symbol of its own."""
+    is_sep: np.ndarray
+    """True where ``arr`` holds a separator."""
+    cum: np.ndarray
+    """Characters (Chinese) or words before each position."""
+    doc_arr: np.ndarray
+    """Document index of each position."""
+    words: list[str]
+    """Token id -> token."""
+    zh: bool
+    """Chinese: phrases are measured in characters and joined without spaces."""
 
 
-def _intervals(sa, lcp, arr, is_sep, cum, doc_arr, lo_len, hi_len, min_docs, words, zh, extra_stop):
-    """Walk the LCP intervals; return ``{phrase: (token count, start positions)}``."""
-    n = len(sa)
-    sa_list = sa.tolist()
+@dataclass(frozen=True)
+class _Bounds:
+    """What a repeat must satisfy to be a candidate phrase."""
+
+    lo_len: int
+    """Shortest phrase (characters for Chinese, else words)."""
+    hi_len: int
+    """Longest phrase."""
+    min_docs: int
+    """Documents it must occur in."""
+    extra_stop: frozenset[str]
+    """The corpus's own stop words."""
+
+
+def _intervals(suf: _Suffixes, lcp: np.ndarray, bounds: _Bounds) -> dict[str, tuple[int, np.ndarray, int]]:
+    """Walk the LCP intervals; return ``{phrase: (token count, start positions, documents)}``."""
+    n = len(suf.sa)
     lcp_list = lcp.tolist()
-    out: dict[str, tuple[int, np.ndarray]] = {}
+    out: dict[str, tuple[int, np.ndarray, int]] = {}
     stack: list[list[int]] = [[0, 0]]  # [lcp value, left bound]
     for i in range(n):
         value = lcp_list[i] if i < n - 1 else 0
@@ -253,54 +247,39 @@ def _intervals(sa, lcp, arr, is_sep, cum, doc_arr, lo_len, hi_len, min_docs, wor
             top_value, top_left = stack.pop()
             parent = max(value, stack[-1][0])
             left = top_left
-            count = i - top_left + 1
-            if count >= min_docs:
-                _consider(
-                    out,
-                    sa,
-                    sa_list,
-                    top_left,
-                    i,
-                    top_value,
-                    parent,
-                    arr,
-                    cum,
-                    doc_arr,
-                    lo_len,
-                    hi_len,
-                    min_docs,
-                    words,
-                    zh,
-                    extra_stop,
-                )
+            if i - top_left + 1 >= bounds.min_docs:
+                _consider(out, suf, bounds, top_left, i, top_value, parent)
         if value > stack[-1][0]:
             stack.append([value, left])
     return out
 
 
-def _consider(
-    out, sa, sa_list, lb, rb, length, parent, arr, cum, doc_arr, lo_len, hi_len, min_docs, words, zh, extra_stop
-):
-    start = sa_list[lb]
+def _consider(out, suf: _Suffixes, bounds: _Bounds, lb: int, rb: int, length: int, parent: int) -> None:
+    """Add the phrase of the LCP interval ``[lb, rb]`` (``length`` tokens, its parent
+    interval ``parent``) to ``out`` when it passes ``bounds``."""
+    start = suf.sa_list[lb]
+    cum = suf.cum
     # the strings of parent+1 .. length tokens all occur exactly here: take the longest within bounds
     k = length
-    while k > parent and cum[start + k] - cum[start] > hi_len:
+    while k > parent and cum[start + k] - cum[start] > bounds.hi_len:
         k -= 1
-    if k <= parent or cum[start + k] - cum[start] < lo_len:
+    if k <= parent or cum[start + k] - cum[start] < bounds.lo_len:
         return
-    positions = sa[lb : rb + 1]
-    docs = len(np.unique(doc_arr[positions]))
-    if docs < min_docs:
+    positions = suf.sa[lb : rb + 1]
+    docs = len(np.unique(suf.doc_arr[positions]))
+    if docs < bounds.min_docs:
         return
-    toks = [words[t] for t in arr[start : start + k].tolist()]
-    if is_stop_phrase(toks, "zh" if zh else "en", extra_stop):
+    toks = [suf.words[t] for t in suf.arr[start : start + k].tolist()]
+    if is_stop_phrase(toks, "zh" if suf.zh else "en", bounds.extra_stop):
         return
-    phrase = ("" if zh else " ").join(toks)
+    phrase = ("" if suf.zh else " ").join(toks)
     if phrase not in out:
         out[phrase] = (k, np.sort(positions), docs)
 
 
-def _rank(candidates, docs, arr, is_sep, doc_arr, words, zh, options: PhraseOptions) -> list[Phrase]:
+def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseOptions) -> list[Phrase]:
+    """Closed phrases, most widespread first, as :class:`~corpuscompare.models.Phrase` records."""
+    arr, is_sep, doc_arr, words, zh = suf.arr, suf.is_sep, suf.doc_arr, suf.words, suf.zh
     # closed: drop a phrase whose occurrences are all preceded by the same word, when that
     # longer phrase is a candidate too (every occurrence sits inside it)
     kept = []

@@ -26,53 +26,19 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from .errors import ConfigError, DocumentSelectionError
-from .models import Document
-from .normalize import HAN, normalize_phrase
-from .phrases import EN_STOP, ZH_STOP, Phrase
+from .models import Document, KeynessComparison, KeynessOptions, KeyTerm, Phrase, ThemeSeries
+from .normalize import HAN, normalize_phrase, term_pattern
+from .phrases import EN_STOP, ZH_STOP
 
 __all__ = [
-    "Comparison",
-    "KeyTerm",
-    "ThemeSeries",
     "keyness",
     "log_likelihood",
     "log_ratio",
     "term_counts",
     "theme_counts",
 ]
-
-
-@dataclass(frozen=True)
-class ThemeSeries:
-    """One theme across the documents."""
-
-    name: str
-    terms: tuple[str, ...]
-    counts: Mapping[str, int]
-    """Matches per document id."""
-    rate: Mapping[str, float]
-    """Matches per 10,000 characters (Chinese) or words."""
-    change: Mapping[str, float | None]
-    """Rate minus the previous document's rate (None for the first)."""
-    contributions: Mapping[str, Mapping[str, int]]
-    """Per document: matches of each term (terms with none left out)."""
-
-
-_HAN_RE = re.compile(f"[{HAN}]")
-
-
-def _theme_pattern(terms: Sequence[str]) -> re.Pattern[str]:
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))
-    parts = []
-    for term in ordered:
-        if _HAN_RE.search(term):
-            parts.append(re.escape(term))
-        else:
-            parts.append(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)")
-    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def theme_counts(documents: Sequence[Document], lexicon: Mapping[str, Sequence[str]]) -> list[ThemeSeries]:
@@ -91,7 +57,7 @@ def theme_counts(documents: Sequence[Document], lexicon: Mapping[str, Sequence[s
         terms = tuple(dict.fromkeys(t for t in (normalize_phrase(str(x)) for x in raw_terms) if t))
         if not terms:
             raise ConfigError(f"theme {name!r} has no terms")
-        pattern = _theme_pattern(terms)
+        pattern = term_pattern(terms)
         canonical = {t.lower(): t for t in terms}
         counts, rate, change, contributions = {}, {}, {}, {}
         previous = None
@@ -180,48 +146,24 @@ def log_ratio(a: int, b: int, c: int, d: int) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
-@dataclass(frozen=True)
-class KeyTerm:
-    """A term over-used (log_ratio > 0) or under-used (< 0) in a document."""
-
-    term: str
-    g2: float
-    log_ratio: float
-    count: int
-    ref_count: int
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Keyness of one document against a reference."""
-
-    doc: str
-    against: str
-    """``previous`` -> the previous document's id; ``rest``; or a document id."""
-    terms: tuple[KeyTerm, ...]
-    size: int
-    ref_size: int
-
-
 def keyness(
     documents: Sequence[Document],
     tokens: Mapping[str, Sequence[Sequence[str]]],
+    options: KeynessOptions = KeynessOptions(),
     *,
-    doc: str | None = None,
-    against: str = "previous",
     phrases: Sequence[Phrase] = (),
     stopwords: frozenset[str] = frozenset(),
-    min_freq: int = 3,
-    min_g2: float = 3.84,
-    top: int = 20,
-) -> list[Comparison]:
-    """Key terms of one document (``doc``) or of every document, against a reference.
+) -> list[KeynessComparison]:
+    """Key terms of one document (``options.doc``) or of every document, against a reference.
 
-    ``against``: ``previous`` (the document before it in corpus order; the first document
-    has none and is skipped), ``rest`` (all other documents together) or a document id.
-    Terms need ``count + ref_count >= min_freq`` and ``G² >= min_g2``; the ``top``
-    over-used and ``top`` under-used terms are kept, strongest first.
+    ``options.against``: ``previous`` (the document before it in corpus order; the first
+    document has none and is skipped), ``rest`` (all other documents together) or a
+    document id. Terms need ``count + ref_count >= min_freq`` and ``G² >= min_g2``; the
+    ``top`` over-used and ``top`` under-used terms are kept, strongest first. ``phrases``
+    (mined phrases) count as terms beside the words.
     """
+    doc, against = options.doc, options.against
+    min_freq, min_g2, top = options.min_freq, options.min_g2, options.top
     ids = [d.id for d in documents]
     by_id = {d.id: d for d in documents}
     counted = {d.id: term_counts(d, tokens[d.id], phrases, stopwords) for d in documents}
@@ -265,5 +207,5 @@ def keyness(
             terms.append(KeyTerm(term, round(g2, 3), round(log_ratio(a, b, size, ref_size), 3), a, b))
         over = sorted((t for t in terms if t.log_ratio > 0), key=lambda t: (-t.g2, t.term))[:top]
         under = sorted((t for t in terms if t.log_ratio < 0), key=lambda t: (-t.g2, t.term))[:top]
-        out.append(Comparison(target, label, tuple(over + under), size, ref_size))
+        out.append(KeynessComparison(target, label, tuple(over + under), size, ref_size))
     return out

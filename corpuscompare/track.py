@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .align import match_key, similarity
 from .diff import diff_texts
 from .errors import ConfigError
-from .models import DiffOp, Document
-from .normalize import HAN, normalize_phrase
+from .features import match_key, similarity
+from .models import DiffOp, Document, SloganTimeline, Variant
+from .normalize import HAN_RE, normalize_phrase, term_pattern
 from .phrases import presence_status
 
 __all__ = [
@@ -77,37 +77,6 @@ class Unit:
     @property
     def summary_only(self) -> bool:
         return all(d.is_summary for d in self.documents)
-
-
-@dataclass(frozen=True)
-class Variant:
-    """One formulation of a group of near-identical ones."""
-
-    text: str
-    docs: tuple[str, ...]
-    first_year: int | None
-    group: int
-    """Variants of one group are formulations of the same thing."""
-    ops: tuple[DiffOp, ...] = ()
-    """Character diff from the group's earliest variant to this one."""
-
-
-@dataclass(frozen=True)
-class SloganTimeline:
-    """One slogan across the units of a corpus."""
-
-    phrase: str
-    counts: Mapping[str, int]
-    standalone: Mapping[str, int]
-    rate: Mapping[str, float]
-    status: Mapping[str, str]
-    weak: tuple[str, ...]
-    """Units where the status is an absence in news summaries only (weak evidence)."""
-    first_year: int | None
-    last_year: int | None
-    years_present: tuple[int, ...]
-    years_absent: tuple[int, ...]
-    variants: tuple[Variant, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,15 +131,6 @@ def make_units(documents: Sequence[Document], by_year: bool) -> tuple[Unit, ...]
 
 # --- counting ----------------------------------------------------------------------------
 
-_HAN_RE = re.compile(f"[{HAN}]")
-
-
-def _pattern(phrase: str) -> re.Pattern[str]:
-    if _HAN_RE.search(phrase):
-        return re.compile(re.escape(phrase))
-    words = [re.escape(w) for w in phrase.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
-
 
 def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     """Non-overlapping exact occurrences of ``phrase`` (already normalized) in ``text``.
@@ -180,7 +140,7 @@ def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     """
     if not phrase:
         return []
-    return [m.span() for m in _pattern(phrase).finditer(text)]
+    return [m.span() for m in term_pattern((phrase,)).finditer(text)]
 
 
 def _standalone(spans: list[tuple[int, int]], longer: list[list[tuple[int, int]]]) -> int:
@@ -323,7 +283,7 @@ def find_variants(
     [(2014, '建立多边、民主、透明的国际互联网治理体系'), (2015, '建立多边、民主、透明的全球互联网治理体系')]
     """
     found: dict[str, list[Document]] = {}
-    mutate = len(phrase) >= 5 and bool(_HAN_RE.search(phrase))
+    mutate = len(phrase) >= 5 and bool(HAN_RE.search(phrase))
     parts = parts if parts is not None else {d.id: clauses(d) for d in documents}
     for doc in documents:
         texts = _contexts(parts[doc.id], phrase, options.context)

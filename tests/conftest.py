@@ -71,7 +71,7 @@ def copy_files(tmp_path: Path):
 def wic_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report of the bundled wic corpus, written once per test run."""
     from corpuscompare.cache import Cache
-    from corpuscompare.report.build import build_report
+    from corpuscompare.publish import build_report
 
     out = tmp_path_factory.mktemp("wic-report") / "report"
     build_report("wic", out, cache=Cache(tmp_path_factory.mktemp("wic-cache")))
@@ -82,7 +82,7 @@ def wic_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def gwr_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report of the 43 Government Work Reports, written once per test run."""
     from corpuscompare.cache import Cache
-    from corpuscompare.report.build import build_report
+    from corpuscompare.publish import build_report
 
     out = tmp_path_factory.mktemp("gwr-report") / "report"
     build_report("gwr", out, cache=Cache(tmp_path_factory.mktemp("gwr-cache")))

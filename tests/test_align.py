@@ -8,10 +8,11 @@ from collections import defaultdict
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.align import FeatureSpace, align, continuity, echo_map, match_key
+from corpuscompare.align import FeatureSpace, align, continuity, match_key
 from corpuscompare.corpus import build_document, load_document
 from corpuscompare.diff import diff_documents
-from corpuscompare.models import Alignment
+from corpuscompare.echo import echo_map
+from corpuscompare.models import Alignment, Shares
 from corpuscompare.segment import Tokenizer
 
 from .conftest import SEED
@@ -68,7 +69,7 @@ def test_identical_documents_are_all_same():
     al = align(doc, doc)
     check_contract(al)
     assert {p.status for p in al.pairs} == {"same"}
-    assert continuity(al) == {"continuing": 1.0, "new": 0.0, "dropped": 0.0}
+    assert continuity(al) == Shares(continuing=1.0, new=0.0, dropped=0.0)
 
 
 def test_letter_against_its_news_report():
@@ -84,7 +85,7 @@ def test_letter_against_its_news_report():
     assert pair.status == "changed" and pair.similarity == 1.0
     assert [op.as_list() for op in pair.ops if op.op != "equal"] == [["insert", "习近平在贺信中指出，"]]
     # the news report's own opening is new; most of the letter continues
-    assert al.pairs[0].status == "added" and continuity(al)["continuing"] > 0.85
+    assert al.pairs[0].status == "added" and continuity(al).continuing > 0.85
 
 
 def test_gwr_2024_against_2025():

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from corpuscompare.cache import Cache
-from corpuscompare.report.build import build_report
+from corpuscompare.publish import build_report
 
 from .conftest import ROOT, WIC
 

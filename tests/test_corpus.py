@@ -11,7 +11,7 @@ import pytest
 
 from corpuscompare import load_corpus, load_document
 from corpuscompare.corpus import bundled_corpus_path, date_from_name, decode, select
-from corpuscompare.errors import CorpusNotFoundError, DocumentSelectionError, EmptyCorpusError
+from corpuscompare.errors import CorpusNotFoundError, DecodeError, DocumentSelectionError, EmptyCorpusError
 
 from .conftest import GWR, SEED, WIC, body_of
 
@@ -132,11 +132,11 @@ def test_crlf_and_cr_line_ends(tmp_path, newline):
 
 
 def test_decode_refuses_binary_and_replacement_only_bytes():
-    with pytest.raises(Exception, match="binary"):
+    with pytest.raises(DecodeError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     text = body_of(WIC / MESSAGE).encode("utf-8")
     broken = b"\xff\xfe" + text[:-3]  # a UTF-16 BOM on UTF-8 bytes cut mid-character
-    with pytest.raises(Exception):  # noqa: B017 - DecodeError or binary, both are problems
+    with pytest.raises(DecodeError):
         decode(broken + b"\xd8")
 
 

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from corpuscompare import publish
 from corpuscompare.cache import Cache
 from corpuscompare.cli import main
+from corpuscompare.comparison import ComparisonOptions
 from corpuscompare.errors import ReportError
-from corpuscompare.report import build, write
-from corpuscompare.report.build import ReportOptions, build_report
+from corpuscompare.publish import build_report
+from corpuscompare.report import write
 
 from .conftest import ROOT, WIC
 
@@ -55,7 +57,7 @@ def test_report_writes_every_output(wic_report):
         "phrases",
         "echo",
     }
-    assert len(data["continuity"]["rows"]) == 105 and len(data["consecutive"]) == 14
+    assert len(data["continuity"]) == 105 and len(data["consecutive"]) == 14
     assert data["echo"]["focus"]["id"] == "2015-12-16-xi-keynote"
     assert all(d["news_summary"] == (d["completeness"] == "news-summary") for d in data["documents"])
     # the diff JSON contract is inside for small corpora
@@ -102,7 +104,7 @@ def test_warm_run_renders_from_the_cached_analysis(tmp_path, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the analysis should come from the cache")
 
-    monkeypatch.setattr(build, "report_model", fail)
+    monkeypatch.setattr(publish, "compare_corpus", fail)
     second = tmp_path / "two"
     build_report("wic", second, cache=cache)
     assert files_of(first) == files_of(second)
@@ -119,12 +121,13 @@ def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
     build_report("wic", second, cache=Cache(cache_dir))
     assert files_of(first) == files_of(second)
     # entries with the right checksum but the wrong shape are rejected too
-    from corpuscompare.report.write import generated_date
+    from corpuscompare.pairwise import digest
+    from corpuscompare.report.files import generated_date
 
-    key = build.model_key(build_scan(), _config(), ReportOptions())
+    key = publish.comparison_key(build_scan(), _config(), ComparisonOptions())
     cache = Cache(cache_dir)
-    cache.put(key, {"version": build.MODEL_VERSION, "documents": "nonsense"})
-    cache.put("files-" + build._sha(key, generated_date()), {"index.html": 3})
+    cache.put(key, {"version": "2", "documents": "nonsense"})
+    cache.put("files-" + digest(key, generated_date()), {"index.html": 3})
     third = tmp_path / "three"
     build_report("wic", third, cache=Cache(cache_dir))
     assert files_of(first) == files_of(third)
@@ -244,14 +247,20 @@ def test_gwr_report_stays_under_five_megabytes(gwr_report):
     assert total < 5_000_000, total
     data = json.loads((gwr_report / "data.json").read_text(encoding="utf-8"))
     assert all(c["page"] for c in data["consecutive"])  # every year-over-year pair has its page
-    linked = [r for r in data["continuity"]["rows"] if r[-1]]
-    assert len(linked) < len(data["continuity"]["rows"])  # distant pairs are linked by command, not inlined
+    import csv
+
+    rows = list(csv.DictReader((gwr_report / "tables" / "continuity.csv").open(encoding="utf-8")))
+    assert len(rows) == 43 * 42 // 2
+    linked = [r for r in rows if r["page"]]
+    assert (
+        42 <= len(linked) < len(rows)
+    )  # distant pairs are linked by command, not inlined  # distant pairs are linked by command, not inlined
 
 
 def test_page_budget_is_respected(tmp_path):
     from dataclasses import replace
 
-    small = replace(ReportOptions(), page_budget=60_000)
+    small = replace(ComparisonOptions(), page_budget=60_000)
     out = tmp_path / "r"
     build_report("wic", out, options=small, cache=Cache(None))
     pages = [p for p in out.glob("diff-*.html")]

@@ -11,6 +11,7 @@ import pytest
 from corpuscompare import load_corpus
 from corpuscompare.corpus import load_lexicon
 from corpuscompare.errors import ConfigError, DocumentSelectionError
+from corpuscompare.models import KeynessOptions
 from corpuscompare.segment import Tokenizer, tokenize_document
 from corpuscompare.themes import keyness, log_likelihood, log_ratio, term_counts, theme_counts
 
@@ -83,7 +84,7 @@ def test_keyness_of_a_real_report_against_its_predecessor():
     tokenizer = Tokenizer(GWR.config.dictionary)
     docs = [GWR.get("2024-gwr"), GWR.get("2025-gwr")]
     tokens = {d.id: tokenize_document(d, tokenizer) for d in docs}
-    (comparison,) = keyness(docs, tokens, doc="2025-gwr", against="previous", top=15)
+    (comparison,) = keyness(docs, tokens, KeynessOptions(doc="2025-gwr", against="previous", top=15))
     assert comparison.against == "2024-gwr"
     over = [t for t in comparison.terms if t.log_ratio > 0]
     under = [t for t in comparison.terms if t.log_ratio < 0]
@@ -100,13 +101,17 @@ def test_keyness_of_a_real_report_against_its_predecessor():
 def test_keyness_against_rest_id_and_edge_cases():
     tokenizer = Tokenizer(WIC.config.dictionary)
     tokens = {d.id: tokenize_document(d, tokenizer) for d in WIC.documents}
-    every = keyness(WIC.documents, tokens, min_freq=2, min_g2=0.0)
+    every = keyness(WIC.documents, tokens, KeynessOptions(min_freq=2, min_g2=0.0))
     assert [c.doc for c in every] == [d.id for d in WIC.documents[1:]]  # the first has no predecessor
-    rest = keyness(WIC.documents, tokens, doc="2015-12-16-xi-keynote", against="rest", min_g2=0.0)
+    rest = keyness(WIC.documents, tokens, KeynessOptions(doc="2015-12-16-xi-keynote", against="rest", min_g2=0.0))
     assert rest[0].against == "rest" and rest[0].ref_size > rest[0].size
-    other = keyness(WIC.documents, tokens, doc="2015-12-16-xi-keynote", against="2014-11-19-xi-congratulatory-message")
+    other = keyness(
+        WIC.documents,
+        tokens,
+        KeynessOptions(doc="2015-12-16-xi-keynote", against="2014-11-19-xi-congratulatory-message"),
+    )
     assert other[0].against == "2014-11-19-xi-congratulatory-message"
     one = replace(WIC, documents=WIC.documents[:1])
     assert keyness(one.documents, tokens) == []
     with pytest.raises(DocumentSelectionError):
-        keyness(WIC.documents, tokens, doc="nope")
+        keyness(WIC.documents, tokens, KeynessOptions(doc="nope"))

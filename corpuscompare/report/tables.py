@@ -1,12 +1,13 @@
 """Tables for the terminal, Markdown, CSV and JSON: one renderer per command's result.
 
 - :func:`to_json` -- deterministic JSON (sorted keys, UTF-8, a trailing newline).
-- :func:`table` -- rows -> ``table`` (tabulate, CJK-aligned), ``markdown`` (pipe table) or ``csv``.
+- :func:`table` -- rows -> ``table`` (tabulate, CJK-aligned), ``markdown`` (pipe table,
+  cells escaped) or ``csv``.
 - :func:`info_data` / :func:`render_info` -- ``corpuscompare info``.
 - :func:`show_data` / :func:`render_show` -- ``corpuscompare show``.
 
-Every renderer takes the JSON-shaped dict of its command, so the four formats always
-say the same thing. Documents that are only news summaries carry a ``†`` in tables and
+Every renderer takes the record of its command, so the four formats always say the same
+thing. Documents that are only news summaries carry a ``†`` in tables and
 ``"news_summary": true`` in JSON.
 """
 
@@ -19,7 +20,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..models import Corpus, Document
+from ..comparison import DocumentView, to_data
+from ..models import Corpus
+from .markdown import MarkdownText, md_escape
 
 __all__ = [
     "FORMATS",
@@ -37,8 +40,9 @@ SUMMARY_NOTE = "† news summary: a report about the speech in the third person,
 
 
 def to_json(data: Any) -> str:
-    """JSON that is byte-identical for the same data: sorted keys, no ASCII escaping."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
+    """JSON that is byte-identical for the same data: sorted keys, no ASCII escaping.
+    Records (dataclasses) are serialized as :func:`corpuscompare.comparison.to_data` says."""
+    return json.dumps(to_data(data), ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
 
 
 def _cell(value: Any) -> str:
@@ -73,7 +77,10 @@ def table(
         writer.writerows(cells)
         return out.getvalue()
     if fmt == "markdown":
-        cells = [[c.replace("|", "\\|").replace("\n", "<br>") for c in row] for row in cells]
+        cells = [
+            [c if isinstance(v, MarkdownText) else md_escape(c) for c, v in zip(row, raw)]
+            for row, raw in zip(cells, rows)
+        ]
         text = tabulate(cells, headers=list(headers), tablefmt="github", disable_numparse=True)
         if compact:
             text = "\n".join(_unpad(line) for line in text.split("\n"))
@@ -147,7 +154,7 @@ def info_data(corpus: Corpus) -> dict[str, Any]:
     """The JSON of ``info``: the corpus, its documents in date order and its problems."""
     return {
         "corpus": {"name": corpus.name, "path": corpus.path, "description": corpus.config.description},
-        "documents": [doc.summary() for doc in corpus.documents],
+        "documents": [to_data(doc.summary()) for doc in corpus.documents],
         "problems": [p.as_dict() for p in corpus.problems],
     }
 
@@ -199,8 +206,9 @@ def render_info(data: dict[str, Any], fmt: str) -> str:
 # --- show --------------------------------------------------------------------------------
 
 
-def show_data(doc: Document, tokens: Sequence[Sequence[str]]) -> dict[str, Any]:
+def show_data(view: DocumentView) -> dict[str, Any]:
     """The JSON of ``show``: metadata, and each sentence with its paragraph and tokens."""
+    doc, tokens = view.document, view.tokens
     meta = dict(doc.meta)
     meta.update(
         {

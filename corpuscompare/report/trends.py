@@ -19,30 +19,17 @@ in such a document is ``∘`` instead of ``·`` (a summary's silence is weak evi
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Sequence
 
-from ..models import Document
-from ..phrases import Phrase, PhraseOptions
-from ..themes import Comparison, ThemeSeries
-from ..track import Tracking
-from .compare import mark_ops
+from ..comparison import KeynessResult, PhrasesResult, ThemesResult, TrackResult
+from ..models import DocumentSummary
+from .pairs import mark_ops
 from .tables import SUMMARY_NOTE, table, to_json, wrap
 
-__all__ = [
-    "keyness_data",
-    "phrases_data",
-    "render_keyness",
-    "render_phrases",
-    "render_themes",
-    "render_track",
-    "strip",
-    "themes_data",
-    "track_data",
-]
+__all__ = ["render_keyness", "render_phrases", "render_themes", "render_track", "strip"]
 
 
-def strip(counts: list[int], weak: list[bool] | None = None) -> str:
+def strip(counts: Sequence[int], weak: Sequence[bool] | None = None) -> str:
     """One character per unit: ``·`` none (``∘`` none in a news summary), 1-9, ``+`` ten or more.
 
     >>> strip([0, 1, 12, 0], [False, False, False, True])
@@ -57,7 +44,7 @@ def strip(counts: list[int], weak: list[bool] | None = None) -> str:
     return "".join(out)
 
 
-def _ranges(years: list[int]) -> str:
+def _ranges(years: Sequence[int]) -> str:
     """``2014-2016, 2019`` from a sorted list of years."""
     if not years:
         return ""
@@ -72,45 +59,26 @@ def _ranges(years: list[int]) -> str:
     return ", ".join(parts)
 
 
-def _units_legend(docs: list[dict[str, Any]]) -> str:
+def _units_legend(docs: Sequence[DocumentSummary]) -> str:
     first, last = docs[0], docs[-1]
-    return f"timeline: one mark per document, {first['date']} ({first['id']}) to {last['date']} ({last['id']})"
+    return f"timeline: one mark per document, {first.date} ({first.id}) to {last.date} ({last.id})"
 
 
 # --- phrases -----------------------------------------------------------------------------
 
 
-def phrases_data(documents: list[Document], phrases: list[Phrase], options: PhraseOptions) -> dict[str, Any]:
-    return {
-        "documents": [d.summary() for d in documents],
-        "options": asdict(options),
-        "phrases": [
-            {
-                "phrase": p.phrase,
-                "docs": p.docs,
-                "counts": dict(p.counts),
-                "total": p.total,
-                "first_year": p.first_year,
-                "last_year": p.last_year,
-                "longest_run": p.longest_run,
-                "status": p.status,
-            }
-            for p in phrases
-        ],
-    }
-
-
-def render_phrases(data: dict[str, Any], fmt: str) -> str:
+def render_phrases(result: PhrasesResult, fmt: str) -> str:
+    """``phrases`` as table, markdown, csv or json."""
     if fmt == "json":
-        return to_json(data)
-    docs = data["documents"]
-    weak = [d["news_summary"] for d in docs]
+        return to_json(result)
+    docs = result.documents
+    weak = [d.news_summary for d in docs]
     rows = []
-    for k, p in enumerate(data["phrases"], start=1):
-        counts = [p["counts"].get(d["id"], 0) for d in docs]
-        row = [k, p["phrase"], p["docs"], p["total"], p["first_year"], p["last_year"], p["longest_run"], p["status"]]
+    for k, p in enumerate(result.phrases, start=1):
+        counts = [p.counts.get(d.id, 0) for d in docs]
+        row = [k, p.phrase, p.docs, p.total, p.first_year, p.last_year, p.longest_run, p.status]
         if fmt == "csv":
-            rows.append([*row, ";".join(f"{i}={n}" for i, n in p["counts"].items())])
+            rows.append([*row, ";".join(f"{i}={n}" for i, n in p.counts.items())])
         else:
             rows.append([*row, strip(counts, weak)])
     headers = ["#", "phrase", "docs", "total", "first", "last", "run", "now"]
@@ -128,70 +96,29 @@ def render_phrases(data: dict[str, Any], fmt: str) -> str:
 # --- track -------------------------------------------------------------------------------
 
 
-def track_data(documents: list[Document], tracking: Tracking) -> dict[str, Any]:
-    return {
-        "documents": [d.summary() for d in documents],
-        "by_year": tracking.options.by_year,
-        "units": [
-            {
-                "key": u.key,
-                "year": u.year,
-                "documents": [d.id for d in u.documents],
-                "news_summary": u.summary_only,
-                "size": u.size,
-            }
-            for u in tracking.units
-        ],
-        "slogans": [
-            {
-                "phrase": s.phrase,
-                "counts": dict(s.counts),
-                "standalone": dict(s.standalone),
-                "rate": dict(s.rate),
-                "first_year": s.first_year,
-                "last_year": s.last_year,
-                "years_present": list(s.years_present),
-                "years_absent": list(s.years_absent),
-                "status": dict(s.status),
-                "weak": list(s.weak),
-                "variants": [
-                    {
-                        "text": v.text,
-                        "docs": list(v.docs),
-                        "first_year": v.first_year,
-                        "group": v.group,
-                        "ops": [op.as_list() for op in v.ops],
-                    }
-                    for v in s.variants
-                ],
-            }
-            for s in tracking.slogans
-        ],
-    }
-
-
-def render_track(data: dict[str, Any], fmt: str) -> str:
+def render_track(result: TrackResult, fmt: str) -> str:
+    """``track`` as table, markdown, csv (one row per slogan and unit) or json."""
     if fmt == "json":
-        return to_json(data)
-    units = data["units"]
-    keys = [u["key"] for u in units]
-    weak = [u["news_summary"] for u in units]
+        return to_json(result)
+    units = result.units
+    keys = [u.key for u in units]
+    weak = [u.news_summary for u in units]
     if fmt == "csv":
         rows = []
-        for s in data["slogans"]:
+        for s in result.slogans:
             for u in units:
-                k = u["key"]
+                k = u.key
                 rows.append(
                     [
-                        s["phrase"],
+                        s.phrase,
                         k,
-                        u["year"],
-                        s["counts"][k],
-                        s["standalone"][k],
-                        s["rate"][k],
-                        s["status"][k],
-                        u["news_summary"],
-                        k in s["weak"],
+                        u.year,
+                        s.counts[k],
+                        s.standalone[k],
+                        s.rate[k],
+                        s.status[k],
+                        u.news_summary,
+                        k in s.weak,
                     ]
                 )
         return table(
@@ -200,42 +127,40 @@ def render_track(data: dict[str, Any], fmt: str) -> str:
             fmt,
         )
     rows = []
-    for s in data["slogans"]:
-        counts = [s["counts"][k] for k in keys]
-        now = s["status"][keys[-1]] if keys else ""
-        if keys and keys[-1] in s["weak"]:
+    for s in result.slogans:
+        counts = [s.counts[k] for k in keys]
+        now = str(s.status[keys[-1]]) if keys else ""
+        if keys and keys[-1] in s.weak:
             now += " (weak)"
-        nested = sum(counts) - sum(s["standalone"][k] for k in keys)
+        nested = sum(counts) - sum(s.standalone[k] for k in keys)
         rows.append(
             [
-                s["phrase"],
+                s.phrase,
                 sum(counts),
                 nested or "",
-                s["first_year"] or "",
-                s["last_year"] or "",
-                wrap(_ranges(s["years_present"]), 22) if fmt == "table" else _ranges(s["years_present"]),
+                s.first_year or "",
+                s.last_year or "",
+                wrap(_ranges(s.years_present), 22) if fmt == "table" else _ranges(s.years_present),
                 now,
                 strip(counts, weak),
             ]
         )
-    unit_word = "year" if data["by_year"] else "document"
+    unit_word = "year" if result.by_year else "document"
     heading = "## " if fmt == "markdown" else ""
     out = [f"{heading}Slogans: {len(rows)} across {len(units)} {unit_word}s\n\n"]
     out.append(table(rows, ["slogan", "total", "nested", "first", "last", "years present", "now", "timeline"], fmt))
     first, last = units[0], units[-1]
     out.append(
-        f"\ntimeline: one mark per {unit_word}, {first['key']} to {last['key']}; "
+        f"\ntimeline: one mark per {unit_word}, {first.key} to {last.key}; "
         "nested = occurrences inside a longer slogan of the list\n"
     )
     if any(weak):
         out.append(f"{SUMMARY_NOTE} (∘ = absent from a news summary: weak evidence)\n")
     style = "markdown" if fmt == "markdown" else "wdiff"
     variant_rows = []
-    for s in data["slogans"]:
-        for v in s["variants"]:
-            variant_rows.append(
-                [s["phrase"], v["group"], v["first_year"], mark_ops(v["ops"], "both", style), len(v["docs"])]
-            )
+    for s in result.slogans:
+        for v in s.variants:
+            variant_rows.append([s.phrase, v.group, v.first_year, mark_ops(v.ops, "both", style), len(v.docs)])
     if variant_rows:
         out.append(f"\n{'### ' if fmt == 'markdown' else ''}Variants (formulation drift)\n\n")
         if fmt == "table":
@@ -251,62 +176,44 @@ def render_track(data: dict[str, Any], fmt: str) -> str:
 # --- themes ------------------------------------------------------------------------------
 
 
-def themes_data(documents: list[Document], series: list[ThemeSeries]) -> dict[str, Any]:
-    return {
-        "documents": [d.summary() for d in documents],
-        "themes": [
-            {
-                "name": t.name,
-                "terms": list(t.terms),
-                "counts": dict(t.counts),
-                "rate": dict(t.rate),
-                "change": dict(t.change),
-                "contributions": {k: dict(v) for k, v in t.contributions.items()},
-            }
-            for t in series
-        ],
-    }
-
-
-def render_themes(data: dict[str, Any], fmt: str) -> str:
+def render_themes(result: ThemesResult, fmt: str) -> str:
+    """``themes`` as table, markdown, csv (one row per theme and document) or json."""
     if fmt == "json":
-        return to_json(data)
-    docs = data["documents"]
-    themes = data["themes"]
+        return to_json(result)
+    docs = result.documents
+    themes = result.themes
     if fmt == "csv":
         rows = []
         for t in themes:
             for d in docs:
-                i = d["id"]
-                terms = ";".join(f"{k}={n}" for k, n in t["contributions"][i].items())
-                rows.append(
-                    [t["name"], i, d["year"], d["news_summary"], t["counts"][i], t["rate"][i], t["change"][i], terms]
-                )
+                i = d.id
+                terms = ";".join(f"{k}={n}" for k, n in t.contributions[i].items())
+                rows.append([t.name, i, d.year, d.news_summary, t.counts[i], t.rate[i], t.change[i], terms])
         return table(rows, ["theme", "doc", "year", "news_summary", "count", "rate_per_10k", "change", "terms"], fmt)
     rows = []
     for d in docs:
-        i = d["id"]
-        row = [d["date"], i + ("†" if d["news_summary"] else "")]
+        i = d.id
+        row = [d.date, i + ("†" if d.news_summary else "")]
         for t in themes:
-            change = t["change"][i]
+            change = t.change[i]
             arrow = "" if change is None or change == 0 else ("▲" if change > 0 else "▼")
-            row.append(f"{t['rate'][i]:.1f}{arrow}")
+            row.append(f"{t.rate[i]:.1f}{arrow}")
         rows.append(row)
     heading = "## " if fmt == "markdown" else ""
     out = [f"{heading}Themes: rate per 10,000 characters (words), ▲▼ against the previous document\n\n"]
-    out.append(table(rows, ["date", "document", *[t["name"] for t in themes]], fmt))
+    out.append(table(rows, ["date", "document", *[t.name for t in themes]], fmt))
     summary_rows = []
     for t in themes:
-        total = sum(t["counts"].values())
+        total = sum(t.counts.values())
         terms: dict[str, int] = {}
-        for per_doc in t["contributions"].values():
+        for per_doc in t.contributions.values():
             for term, n in per_doc.items():
                 terms[term] = terms.get(term, 0) + n
         top = ", ".join(f"{k} {n}" for k, n in sorted(terms.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
-        summary_rows.append([t["name"], total, wrap(top, 60) if fmt == "table" else top])
+        summary_rows.append([t.name, total, wrap(top, 60) if fmt == "table" else top])
     out.append(f"\n{'### ' if fmt == 'markdown' else ''}Terms that carry each theme\n\n")
     out.append(table(summary_rows, ["theme", "matches", "top terms"], fmt))
-    if any(d["news_summary"] for d in docs):
+    if any(d.news_summary for d in docs):
         out.append(f"\n{SUMMARY_NOTE}\n")
     return "".join(out)
 
@@ -314,65 +221,43 @@ def render_themes(data: dict[str, Any], fmt: str) -> str:
 # --- keyness -----------------------------------------------------------------------------
 
 
-def keyness_data(comparisons: list[Comparison], documents: list[Document]) -> dict[str, Any]:
-    return {
-        "documents": [d.summary() for d in documents],
-        "comparisons": [
-            {
-                "doc": c.doc,
-                "against": c.against,
-                "size": c.size,
-                "ref_size": c.ref_size,
-                "terms": [asdict(t) for t in c.terms],
-            }
-            for c in comparisons
-        ],
-    }
-
-
-def render_keyness(data: dict[str, Any], fmt: str) -> str:
+def render_keyness(result: KeynessResult, fmt: str) -> str:
+    """``keyness`` as table, markdown, csv (one row per term) or json."""
     if fmt == "json":
-        return to_json(data)
-    summary = {d["id"]: d["news_summary"] for d in data["documents"]}
+        return to_json(result)
+    summary = {d.id: d.news_summary for d in result.documents}
     if fmt == "csv":
         rows = [
             [
-                c["doc"],
-                c["against"],
-                t["term"],
-                t["count"],
-                t["ref_count"],
-                t["g2"],
-                t["log_ratio"],
-                "over" if t["log_ratio"] > 0 else "under",
-                summary.get(c["doc"], ""),
-                summary.get(c["against"], ""),
+                c.doc,
+                c.against,
+                t.term,
+                t.count,
+                t.ref_count,
+                t.g2,
+                t.log_ratio,
+                "over" if t.log_ratio > 0 else "under",
+                summary.get(c.doc, ""),
+                summary.get(c.against, ""),
             ]
-            for c in data["comparisons"]
-            for t in c["terms"]
+            for c in result.comparisons
+            for t in c.terms
         ]
         headers = ["doc", "against", "term", "count", "ref_count", "g2", "log_ratio", "use"]
         return table(rows, [*headers, "news_summary", "against_news_summary"], fmt)
     out = []
-    for c in data["comparisons"]:
-        mark = "†" if summary.get(c["doc"]) else ""
-        ref_mark = "†" if summary.get(c["against"]) else ""
-        head = f"{c['doc']}{mark} against {c['against']}{ref_mark} ({c['size']} vs {c['ref_size']} words)"
+    for c in result.comparisons:
+        mark = "†" if summary.get(c.doc) else ""
+        ref_mark = "†" if summary.get(c.against) else ""
+        head = f"{c.doc}{mark} against {c.against}{ref_mark} ({c.size} vs {c.ref_size} words)"
         out.append(f"{'### ' if fmt == 'markdown' else ''}{head}\n\n")
         rows = [
-            [
-                t["term"],
-                t["count"],
-                t["ref_count"],
-                f"{t['g2']:.1f}",
-                f"{t['log_ratio']:+.2f}",
-                "over" if t["log_ratio"] > 0 else "under",
-            ]
-            for t in c["terms"]
+            [t.term, t.count, t.ref_count, f"{t.g2:.1f}", f"{t.log_ratio:+.2f}", "over" if t.log_ratio > 0 else "under"]
+            for t in c.terms
         ]
         out.append(table(rows, ["term", "count", "ref", "G²", "log ratio", "use"], fmt))
         out.append("\n")
-    if not data["comparisons"]:
+    if not result.comparisons:
         out.append("(no comparison: the corpus has a single document, or nothing reached the thresholds)\n")
     out.append(
         "G² >= 3.84: p < 0.05; >= 10.83: p < 0.001. log ratio: log2 of relative frequencies (+1 = twice as often)\n"

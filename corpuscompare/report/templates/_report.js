@@ -37,7 +37,7 @@
       event.preventDefault();
       var table = document.getElementById("matrix");
       var older = ids[Number(cell.getAttribute("data-i"))], newer = ids[Number(cell.getAttribute("data-j"))];
-      var names = ["same", "changed", "moved", "split", "merged", "new", "dropped"];
+      var names = statusNames;
       var counts = cell.getAttribute("data-c").split(",");
       var box = document.getElementById("pair-panel");
       box.querySelector(".pair-title").textContent = older + " → " + newer;
@@ -97,7 +97,10 @@
     table.tBodies[0].appendChild(frag);
     table.setAttribute("data-ready", "1");
   });
-  var ids = null;
-  CC.loadData("matrix-data").then(function (data) { ids = data ? data.ids : null; });
+  var ids = null, statusNames = [];
+  CC.loadData("matrix-data").then(function (data) {
+    ids = data ? data.ids : null;
+    statusNames = data ? data.names : [];
+  });
   document.body.setAttribute("data-ready", "1");
 })();

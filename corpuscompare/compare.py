@@ -1,0 +1,398 @@
+"""Compare a whole corpus: every analysis the report shows, as one typed record.
+
+- :func:`compare_corpus` -- a corpus -> :class:`~corpuscompare.comparison.CorpusComparison`.
+- :func:`pair_diff` -- an alignment with its ops -> :class:`~corpuscompare.comparison.PairDiff`.
+- :func:`echo_result` -- an echo map -> :class:`~corpuscompare.comparison.EchoResult`.
+- :func:`phrases_result`, :func:`track_result`, :func:`themes_result`,
+  :func:`keyness_result` -- the results of ``phrases``, ``track``, ``themes``, ``keyness``.
+- :func:`kwic` -- keyword-in-context lines of a term across documents.
+
+The report and the commands share these functions, so they always agree (the report's
+keyness is the ``keyness`` command's with its defaults).
+
+>>> from corpuscompare import compare_corpus, load_corpus
+>>> comparison = compare_corpus(load_corpus("wic"))        # doctest: +SKIP
+>>> comparison.consecutive[-1].shares.continuing           # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from .align import continuity
+from .cache import Cache
+from .comparison import (
+    COMPARISON_VERSION,
+    ComparisonOptions,
+    CorpusComparison,
+    CorpusHeader,
+    DiffRow,
+    EchoMatch,
+    EchoResult,
+    EchoSentence,
+    KeynessResult,
+    KwicLine,
+    PairDiff,
+    PairSummary,
+    PhrasesResult,
+    Reuse,
+    SignificantSentence,
+    ThemesResult,
+    TrackResult,
+    TrackUnit,
+    YearOverYear,
+)
+from .diff import DIFFERING, diff_alignment, joiner
+from .echo import EchoMap, echo_map
+from .features import FeatureSpace
+from .models import (
+    KEYNESS_PHRASE_MIN,
+    KEYNESS_PHRASE_TOP,
+    Alignment,
+    AlignOptions,
+    Corpus,
+    Document,
+    KeynessOptions,
+    MatchThresholds,
+    Phrase,
+    PhraseOptions,
+    Status,
+)
+from .pairwise import Progress, packed_stats, pairwise, unpack, weights_of
+from .phrases import mine_phrases
+from .segment import corpus_tokens
+from .themes import keyness, log_likelihood, term_counts, theme_counts
+from .track import Tracking, TrackOptions, occurrences, track
+
+__all__ = [
+    "compare_corpus",
+    "echo_result",
+    "keyness_result",
+    "kwic",
+    "page_name",
+    "pair_diff",
+    "phrases_result",
+    "slug",
+    "themes_result",
+    "track_result",
+]
+
+Tokens = Mapping[str, Sequence[Sequence[str]]]
+#: Bytes a diff would take on a page; the report passes its renderer's measure.
+PageCost = Callable[[PairDiff], int]
+
+
+# --- one result per command --------------------------------------------------------------
+
+
+def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool = False) -> PairDiff:
+    """The ``diff`` record of an alignment (its ops filled by :mod:`corpuscompare.diff`);
+    ``changes_only`` leaves ``same`` rows out (counts and shares stay those of all rows)."""
+    a, b = alignment.a, alignment.b
+    ja, jb = joiner(a.lang), joiner(b.lang)
+    rows = tuple(
+        DiffRow(
+            status=p.status,
+            a=p.a,
+            b=p.b,
+            a_text=ja.join(a.sentences[i].text for i in p.a),
+            b_text=jb.join(b.sentences[j].text for j in p.b),
+            similarity=p.similarity,
+            ops=p.ops,
+        )
+        for p in alignment.pairs
+        if not (changes_only and p.status == Status.SAME)
+    )
+    notes = ()
+    if a.lang != b.lang:
+        notes = (f"languages differ (OLD {a.lang}, NEW {b.lang}): no sentence can match",)
+    return PairDiff(
+        a=a.summary(),
+        b=b.summary(),
+        notes=notes,
+        pairs=rows,
+        summary=alignment.summary(),
+        shares=continuity(alignment),
+        options=options,
+    )
+
+
+def echo_result(echo: EchoMap, thresholds: MatchThresholds = MatchThresholds()) -> EchoResult:
+    """The ``align`` record of an echo map."""
+    docs = echo.documents
+    sentences = []
+    for s, row in zip(echo.focus.sentences, echo.matches):
+        matches = {
+            doc.id: EchoMatch(
+                similarity=m.similarity,
+                index=m.index,
+                text=doc.sentences[m.index].text if m.index is not None else None,
+                status=m.status,
+            )
+            for doc, m in zip(docs, row)
+        }
+        sentences.append(EchoSentence(index=s.index, text=s.text, noise=s.is_noise, matches=matches))
+    return EchoResult(
+        focus=echo.focus.summary(),
+        documents=tuple(d.summary() for d in docs),
+        sentences=tuple(sentences),
+        reuse={k: Reuse(of_focus=v[0], of_doc=v[1]) for k, v in sorted(echo.reuse.items())},
+        thresholds=thresholds,
+    )
+
+
+def phrases_result(documents: Sequence[Document], phrases: Sequence[Phrase], options: PhraseOptions) -> PhrasesResult:
+    """The ``phrases`` record."""
+    return PhrasesResult(documents=tuple(d.summary() for d in documents), options=options, phrases=tuple(phrases))
+
+
+def track_result(documents: Sequence[Document], tracking: Tracking) -> TrackResult:
+    """The ``track`` record."""
+    units = tuple(
+        TrackUnit(
+            key=u.key,
+            year=u.year,
+            documents=tuple(d.id for d in u.documents),
+            news_summary=u.summary_only,
+            size=u.size,
+        )
+        for u in tracking.units
+    )
+    return TrackResult(
+        documents=tuple(d.summary() for d in documents),
+        by_year=tracking.options.by_year,
+        units=units,
+        slogans=tracking.slogans,
+    )
+
+
+def themes_result(corpus: Corpus, lexicon: Mapping[str, Sequence[str]] | None = None) -> ThemesResult:
+    """The ``themes`` record: ``lexicon``, else the corpus's own."""
+    terms = lexicon if lexicon is not None else corpus.config.themes
+    series = theme_counts(corpus.documents, terms) if terms else []
+    return ThemesResult(documents=tuple(d.summary() for d in corpus.documents), themes=tuple(series))
+
+
+def keyness_result(
+    corpus: Corpus,
+    tokens: Tokens,
+    options: KeynessOptions = KeynessOptions(),
+    phrases: Sequence[Phrase] | None = None,
+) -> KeynessResult:
+    """The ``keyness`` record. With ``options.phrases``, mined phrases of
+    :data:`~corpuscompare.models.KEYNESS_PHRASE_MIN` characters or more count as terms
+    (the best :data:`~corpuscompare.models.KEYNESS_PHRASE_TOP`, mined here unless given)."""
+    multiword: list[Phrase] = []
+    if options.phrases:
+        if phrases is None:
+            phrases = mine_phrases(corpus, tokens, PhraseOptions(top=KEYNESS_PHRASE_TOP))
+        multiword = [p for p in phrases if len(p.phrase) >= KEYNESS_PHRASE_MIN]
+    comparisons = keyness(
+        corpus.documents, tokens, options, phrases=multiword, stopwords=frozenset(corpus.config.stopwords)
+    )
+    return KeynessResult(
+        documents=tuple(d.summary() for d in corpus.documents), options=options, comparisons=tuple(comparisons)
+    )
+
+
+def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[KwicLine, ...]:
+    """Keyword-in-context lines: the first occurrence in every document, then the rest, in
+    order; ``width`` characters (Chinese) or words of context a side."""
+    firsts, rest = [], []
+    for doc in docs:
+        text = doc.text.replace("\n", " ")
+        for k, (a, b) in enumerate(occurrences(text, term)):
+            if doc.lang == "zh":
+                left, right = text[max(0, a - width) : a], text[b : b + width]
+            else:
+                left = " ".join(text[:a].split()[-width:])
+                right = " ".join(text[b:].split()[:width])
+            line = KwicLine(doc.id + ("†" if doc.is_summary else ""), doc.year, left, text[a:b], right)
+            (firsts if k == 0 else rest).append(line)
+    return tuple((firsts + rest)[:limit])
+
+
+# --- the whole corpus --------------------------------------------------------------------
+
+
+def page_name(a: Document, b: Document) -> str:
+    """Key (and file name of the side-by-side page) of the diff of a pair."""
+    return f"diff-{slug(a.id)}-{slug(b.id)}.html"
+
+
+def slug(text: str) -> str:
+    """``text`` with everything but letters, digits and ``-_.`` as ``_``: safe in a file name."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)
+
+
+def _estimated_cost(a: Document, b: Document, packed) -> int:
+    """A quick, slightly generous estimate of a pair's page bytes, from the texts alone."""
+    chars = sum(len(s.text) for s in b.sentences) + sum(
+        len(a.sentences[i].text) for u in packed if u.status != Status.SAME for i in u.a
+    )
+    return int(chars * 1.2 * 4 / 3) + 9000  # gzip leaves ~1.2 bytes a Chinese character
+
+
+def _diffs_within_budget(
+    docs: Sequence[Document], packed, tokens: Tokens, options: ComparisonOptions, cost: PageCost
+) -> dict[tuple[int, int], PairDiff]:
+    """Full diffs of the pairs that fit the page budget: consecutive pairs first, then
+    nearer ones before farther ones."""
+    n = len(docs)
+    diffs: dict[tuple[int, int], PairDiff] = {}
+    budget = options.page_budget
+    for distance in range(1, n):
+        for i in range(n - distance):
+            j = i + distance
+            if _estimated_cost(docs[i], docs[j], packed[(i, j)]) > budget:
+                continue  # no diff is computed for a page that cannot fit
+            al = unpack(docs[i], docs[j], packed[(i, j)])
+            full = diff_alignment(al, tokens[docs[i].id], tokens[docs[j].id], DIFFERING)
+            full = diff_alignment(full, statuses=(Status.SAME, Status.ADDED, Status.REMOVED))
+            diff = pair_diff(full, options.align)
+            size = cost(diff)
+            if size > budget:
+                continue
+            budget -= size
+            diffs[(i, j)] = diff
+        if budget <= 0:
+            break
+    return diffs
+
+
+def _key_weights(old, new) -> tuple[dict[str, float], dict[str, float]]:
+    """G² of each term over-used in NEW (first dict) and in OLD (second), from
+    ``(counts, total)`` of each."""
+    (old_counts, old_total), (new_counts, new_total) = old, new
+    new_w, old_w = {}, {}
+    for term in set(new_counts) | set(old_counts):
+        a, b = new_counts.get(term, 0), old_counts.get(term, 0)
+        g2 = log_likelihood(a, b, new_total, old_total)
+        if new_total and old_total and a / new_total > b / old_total:
+            new_w[term] = g2
+        elif new_total and old_total:
+            old_w[term] = g2
+    return new_w, old_w
+
+
+def _significant(
+    alignment: Alignment, side: str, tokens: Sequence[Sequence[str]], weights: dict[str, float], top: int
+) -> tuple[SignificantSentence, ...]:
+    """The added (side ``b``) or removed (``a``) sentences that carry most key terms."""
+    doc = alignment.b if side == "b" else alignment.a
+    status = Status.ADDED if side == "b" else Status.REMOVED
+    scored = []
+    for p in alignment.pairs:
+        if p.status != status:
+            continue
+        for k in p.b if side == "b" else p.a:
+            s = doc.sentences[k]
+            if s.is_noise:
+                continue
+            score = sum(weights.get(t if doc.lang == "zh" else t.lower(), 0.0) for t in tokens[k])
+            scored.append((-round(score, 6), -len(s.text), k, s.text))
+    scored.sort()
+    return tuple(SignificantSentence(index=k, text=text, score=-score) for score, _, k, text in scored[:top])
+
+
+def _year_over_year(docs, packed, tokens: Tokens, rows: dict, top: int) -> tuple[YearOverYear, ...]:
+    counted = {d.id: term_counts(d, tokens[d.id]) for d in docs}
+    out = []
+    for i in range(len(docs) - 1):
+        a, b = docs[i], docs[i + 1]
+        al = unpack(a, b, packed[(i, i + 1)])
+        new_w, old_w = _key_weights(counted[a.id], counted[b.id])
+        row = rows[(i, i + 1)]
+        out.append(
+            YearOverYear(
+                old=a.id,
+                new=b.id,
+                summary=row.summary,
+                shares=row.shares,
+                new_sentences=_significant(al, "b", tokens[b.id], new_w, top),
+                dropped_sentences=_significant(al, "a", tokens[a.id], old_w, top),
+                page=row.page,
+            )
+        )
+    return tuple(out)
+
+
+def compare_corpus(
+    corpus: Corpus,
+    options: ComparisonOptions = ComparisonOptions(),
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    page_cost: PageCost | None = None,
+) -> CorpusComparison:
+    """Every analysis of ``corpus`` (see :class:`~corpuscompare.comparison.CorpusComparison`).
+
+    ``page_cost`` measures a pair's diff in bytes for the page budget (the report passes
+    its renderer's measure; by default the size of the diff's rows in characters).
+    """
+    cache = cache or Cache(None)
+    docs = list(corpus.documents)
+    n = len(docs)
+    tick = progress or (lambda stage, done, total: None)
+    segmented = [0]
+
+    def doc_progress(k: int) -> None:
+        segmented[0] += k
+        tick("segmenting documents", segmented[0], n)
+
+    tokens = corpus_tokens(corpus, cache, doc_progress)
+    all_pairs = [(i, j) for j in range(n) for i in range(j)]
+    packed = pairwise(docs, all_pairs, options.align, cache, options.jobs, progress)
+    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars)
+    weights = weights_of(docs)
+    rows = {}
+    for i, j in all_pairs:
+        counts, shares = packed_stats(packed[(i, j)], weights[docs[i].id], weights[docs[j].id])
+        page = page_name(docs[i], docs[j]) if (i, j) in diffs else None
+        rows[(i, j)] = PairSummary(docs[i].id, docs[j].id, j - i, counts, shares, page)
+
+    tick("tracking slogans and themes", 0, 1)
+    phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases)
+    slogans = list(corpus.config.slogans)
+    tracking = track(docs, slogans, TrackOptions()) if slogans else None
+    focus = next((d for d in docs if d.id == corpus.config.focus), None)
+    echo = None
+    if focus is not None and n > 1:
+        echo = echo_result(
+            echo_map(focus, docs, options.align, FeatureSpace(), thresholds=options.match), options.match
+        )
+    terms = list(dict.fromkeys(t.phrase for t in tracking.slogans)) if tracking else []
+    terms += [p.phrase for p in phrase_list[: options.kwic_phrases] if p.phrase not in terms]
+    comparison = CorpusComparison(
+        version=COMPARISON_VERSION,
+        corpus=CorpusHeader(corpus.name, corpus.path, corpus.config.description, focus.id if focus else None),
+        documents=tuple(d.summary() for d in docs),
+        problems=corpus.problems,
+        options=options,
+        continuity=tuple(rows[p] for p in all_pairs),
+        consecutive=_year_over_year(docs, packed, tokens, rows, options.top_sentences),
+        diffs={page_name(docs[i], docs[j]): d for (i, j), d in diffs.items()},
+        track=track_result(docs, tracking) if tracking else None,
+        phrases=phrases_result(docs, phrase_list, options.phrases),
+        themes=themes_result(corpus) if corpus.config.themes else None,
+        keyness=keyness_result(corpus, tokens, options.keyness, keyness_phrases),
+        echo=echo,
+        kwic={t: kwic(docs, t, options.kwic_width, options.kwic_lines) for t in terms},
+        joiner=joiner(docs[0].lang) if docs else "",
+    )
+    tick("tracking slogans and themes", 1, 1)
+    return comparison
+
+
+def _mine(corpus: Corpus, tokens: Tokens, options: PhraseOptions) -> tuple[list[Phrase], list[Phrase] | None]:
+    """The report's phrases and, when one mining gives both, the phrases keyness counts
+    (ranking does not depend on ``top``: the first 60 of 2,000 are the top 60)."""
+    keyness_options = PhraseOptions(top=KEYNESS_PHRASE_TOP)
+    if replace(options, top=KEYNESS_PHRASE_TOP) != keyness_options or options.top == 0:
+        return mine_phrases(corpus, tokens, options), None
+    mined = mine_phrases(corpus, tokens, replace(options, top=max(options.top, KEYNESS_PHRASE_TOP)))
+    return mined[: options.top], mined[:KEYNESS_PHRASE_TOP]
+
+
+def _row_chars(diff: PairDiff) -> int:
+    return sum(len(r.a_text) + len(r.b_text) for r in diff.pairs)

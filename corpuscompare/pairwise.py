@@ -1,0 +1,178 @@
+"""Sentence alignment of many pairs of documents: cached per pair, spread over processes.
+
+- :func:`pairwise` -- packed alignments (:class:`~corpuscompare.models.PackedUnit` lists)
+  of chosen pairs of a corpus.
+- :func:`unpack` -- a packed alignment -> :class:`~corpuscompare.models.Alignment`.
+- :func:`packed_stats` -- counts per status and continuity shares, straight from units.
+- :func:`source_fingerprint` -- hash of the package's code: a changed analysis never
+  reuses a cache entry.
+
+Determinism: every process first builds the features of all documents in corpus order,
+so a result never depends on how the work was split. A cached entry is used only when it
+covers both documents exactly (see :func:`valid_units`); anything else is recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .align import FeatureSpace, align_packed, sentence_weights, unit_shares
+from .cache import Cache
+from .models import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
+
+__all__ = ["Progress", "packed_stats", "pairwise", "source_fingerprint", "unpack", "valid_units"]
+
+#: ``progress(stage, done, total)``: what long computations report as they go.
+Progress = Callable[[str, int, int], None]
+
+
+def digest(*parts: Any) -> str:
+    """SHA-256 of JSON-encoded parts: the cache key of whatever depends on exactly them."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def source_fingerprint() -> str:
+    """Hash of the package's own code and templates."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".html", ".css", ".js", ".md") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def document_fingerprint(doc: Document) -> str:
+    """Hash of what an alignment of ``doc`` depends on: its language and sentences."""
+    return digest(doc.lang, [s.text for s in doc.sentences], [s.is_noise for s in doc.sentences])
+
+
+def valid_units(a: Document, b: Document, packed: Any) -> list[PackedUnit] | None:
+    """``packed`` (JSON from a cache) as units, when it covers every sentence of both
+    documents exactly once with known statuses and similarities in 0..1; else None."""
+    try:
+        units = [
+            PackedUnit(Status(st), tuple(map(int, ia)), tuple(map(int, jb)), float(sim)) for st, ia, jb, sim in packed
+        ]
+    except (TypeError, ValueError):
+        return None
+    a_idx = sorted(i for u in units for i in u.a)
+    b_idx = sorted(j for u in units for j in u.b)
+    if a_idx != list(range(len(a.sentences))) or b_idx != list(range(len(b.sentences))):
+        return None
+    if not all(0.0 <= u.similarity <= 1.0 for u in units):
+        return None
+    return units
+
+
+def unpack(a: Document, b: Document, packed: Sequence[PackedUnit]) -> Alignment:
+    """The full :class:`~corpuscompare.models.Alignment` of a packed one."""
+    return Alignment(a=a, b=b, pairs=tuple(AlignedPair(u.status, u.a, u.b, u.similarity) for u in packed))
+
+
+def packed_stats(
+    packed: Sequence[PackedUnit], a_weights: Sequence[int], b_weights: Sequence[int]
+) -> tuple[dict[Status, int], Shares]:
+    """Counts per status and continuity shares (as :func:`~corpuscompare.align.continuity`)
+    from units and the sentence weights of both documents."""
+    counts = dict.fromkeys(STATUSES, 0)
+    for unit in packed:
+        counts[unit.status] += 1
+    return counts, unit_shares(packed, a_weights, b_weights)
+
+
+# Worker state of a process pool: set once per worker by _worker_init.
+_WORK: dict[str, Any] = {}
+
+
+def _worker_init(docs: list[Document], options: AlignOptions) -> None:
+    space = FeatureSpace()
+    for doc in docs:
+        space.features(doc)
+    _WORK.clear()
+    _WORK.update(docs=docs, space=space, options=options)
+
+
+def _worker_align(pair: tuple[int, int]) -> tuple[tuple[int, int], list[PackedUnit]]:
+    docs = _WORK["docs"]
+    i, j = pair
+    return pair, align_packed(docs[i], docs[j], _WORK["options"], _WORK["space"])
+
+
+def pairwise(
+    docs: Sequence[Document],
+    pairs: Sequence[tuple[int, int]],
+    options: AlignOptions,
+    cache: Cache,
+    jobs: int = 0,
+    progress: Progress | None = None,
+) -> dict[tuple[int, int], list[PackedUnit]]:
+    """Packed alignments of ``docs[i]`` (OLD) and ``docs[j]`` (NEW) for each pair.
+
+    Cached per pair; the missing ones are computed in ``jobs`` processes (fork; 0: one per
+    CPU) when there are enough of them, else in this process.
+    """
+    prints = [document_fingerprint(d) for d in docs]
+    code = source_fingerprint()
+    options_data = asdict(options)
+
+    def key(i: int, j: int) -> str:
+        return "align-" + digest(prints[i], prints[j], options_data, code)
+
+    out: dict[tuple[int, int], list[PackedUnit]] = {}
+    todo = []
+    for i, j in pairs:
+        got = cache.get(key(i, j))
+        units = valid_units(docs[i], docs[j], got) if got is not None else None
+        if units is not None:
+            out[(i, j)] = units
+        else:
+            todo.append((i, j))
+    done = len(out)
+    if progress:
+        progress("aligning pairs", done, len(pairs))
+    for (i, j), packed in _compute(docs, todo, options, jobs):
+        out[(i, j)] = packed
+        cache.put(key(i, j), packed)
+        done += 1
+        if progress:
+            progress("aligning pairs", done, len(pairs))
+    return out
+
+
+def _compute(docs: Sequence[Document], todo: list[tuple[int, int]], options: AlignOptions, jobs: int):
+    """``((i, j), units)`` for each pair of ``todo``, in order."""
+    workers = jobs or os.cpu_count() or 1
+    if len(todo) >= 40 and workers > 1 and hasattr(os, "fork"):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, len(todo) // (workers * 8))
+        with ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_worker_init, initargs=(list(docs), options)
+        ) as ex:
+            yield from ex.map(_worker_align, todo, chunksize=chunk)
+        return
+    space = FeatureSpace()
+    for doc in docs:
+        space.features(doc)
+    for i, j in todo:
+        yield (i, j), align_packed(docs[i], docs[j], options, space)
+
+
+def weights_of(docs: Sequence[Document]) -> dict[str, list[int]]:
+    """Sentence weights (:func:`~corpuscompare.align.sentence_weights`) of each document by id."""
+    return {d.id: sentence_weights(d) for d in docs}

@@ -1,0 +1,191 @@
+"""One library call per command: resolve the arguments, run the analysis, return a record.
+
+- :func:`select_corpus` -- a corpus argument and ``--where`` clauses -> the documents kept.
+- :func:`check_strict` -- ``--strict``: a corpus with problems is an error.
+- :func:`show_document` -- ``show``: one document with its tokens.
+- :func:`diff_refs` -- ``diff``: two document references -> :class:`~corpuscompare.comparison.PairDiff`.
+- :func:`resolve_focus`, :func:`echo_refs` -- ``align``: FOCUS and CORPUS -> an echo map.
+- :func:`find_phrases`, :func:`track_slogans`, :func:`rate_themes`, :func:`key_terms` --
+  ``phrases``, ``track``, ``themes``, ``keyness``.
+
+The CLI parses options into the options records, calls one of these and renders what it
+gets; everything a command decides lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .cache import Cache
+from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, PhrasesResult, ThemesResult, TrackResult
+from .corpus import load_corpus, load_document, load_lexicon, load_watchlist, resolve_corpus, select
+from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
+from .models import AlignOptions, Corpus, Document, KeynessOptions, MatchThresholds, PhraseOptions, Problem
+
+__all__ = [
+    "check_strict",
+    "diff_refs",
+    "echo_refs",
+    "find_phrases",
+    "key_terms",
+    "phrase_options",
+    "rate_themes",
+    "resolve_focus",
+    "select_corpus",
+    "show_document",
+    "track_slogans",
+]
+
+
+def select_corpus(corpus_arg: str | Path, where: Sequence[str] = ()) -> Corpus:
+    """Load a corpus and keep the documents ``where`` selects (``field=value`` or
+    ``field!=value``, all must hold); an error when none are left."""
+    from .track import filter_documents
+
+    corpus = load_corpus(corpus_arg)
+    if not where:
+        return corpus
+    kept = filter_documents(corpus.documents, where)
+    if not kept:
+        raise DocumentSelectionError(f"no document of {corpus.path} matches --where {' '.join(where)}")
+    return replace(corpus, documents=tuple(kept))
+
+
+def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None:
+    """``--strict``: raise :class:`~corpuscompare.errors.StrictError` when a file of
+    ``source`` (a corpus path) was a problem."""
+    if strict and problems:
+        raise StrictError(f"{len(problems)} problem(s) in {source} (--strict)")
+
+
+def show_document(ref: str, cache: Cache) -> DocumentView:
+    """``show``: the document a reference names, with its tokens (cached)."""
+    from .segment import get_tokenizer, tokenize_document
+
+    corpus, document = load_document(ref)
+    tokenizer = get_tokenizer(corpus.config.dictionary, cache.root)
+    return DocumentView(corpus, document, tokenize_document(document, tokenizer, cache))
+
+
+def diff_refs(old: str, new: str, options: AlignOptions, cache: Cache, *, changes_only: bool = False) -> PairDiff:
+    """``diff``: align two documents (file, ``CORPUS@ID`` or ``CORPUS@YEAR``) and diff
+    their pairs, words kept whole with both corpora's dictionaries."""
+    from .compare import pair_diff
+    from .diff import diff_documents
+    from .segment import get_tokenizer
+
+    corpus_a, doc_a = load_document(old)
+    corpus_b, doc_b = load_document(new)
+    words = tuple(dict.fromkeys(corpus_a.config.dictionary + corpus_b.config.dictionary))
+    tokenizer = get_tokenizer(words, cache.root)
+    alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)
+    return pair_diff(alignment, options, changes_only=changes_only)
+
+
+def resolve_focus(args: Sequence[str]) -> tuple[Document, Corpus]:
+    """``align [FOCUS] [CORPUS]``: FOCUS is a document reference (file, ``CORPUS@ID``,
+    ``CORPUS@YEAR``) or an id or year in CORPUS; with one argument that is a corpus, its
+    ``focus`` from corpus.yaml; with none, the focus of ``wic``."""
+    if len(args) > 2:
+        raise ConfigError("align takes at most FOCUS and CORPUS")
+    if not args:
+        args = ("wic",)
+    if len(args) == 1:
+        arg = args[0]
+        if "@" in arg or (Path(arg).is_file() and Path(arg).suffix.lower() != ".jsonl"):
+            corpus, focus = load_document(arg)
+            return focus, corpus
+        corpus = load_corpus(arg)
+        if not corpus.config.focus:
+            raise DocumentSelectionError(f"{corpus.path} names no focus document in corpus.yaml; give FOCUS")
+        return select(corpus, corpus.config.focus), corpus
+    focus_arg, corpus_arg = args
+    corpus = load_corpus(corpus_arg)
+    try:
+        resolve_corpus(focus_arg.rpartition("@")[0] or focus_arg)
+        looks_like_ref = "@" in focus_arg or Path(focus_arg).is_file()
+    except CorpusError:
+        looks_like_ref = False
+    if looks_like_ref:
+        _, focus = load_document(focus_arg)
+    else:
+        focus = select(corpus, focus_arg)
+    return focus, corpus
+
+
+def echo_refs(args: Sequence[str], thresholds: MatchThresholds = MatchThresholds()) -> tuple[EchoResult, Corpus]:
+    """``align``: the echo map of the focus :func:`resolve_focus` finds, and its corpus."""
+    from .compare import echo_result
+    from .echo import echo_map
+    from .features import FeatureSpace
+
+    focus, corpus = resolve_focus(args)
+    echo = echo_map(focus, corpus.documents, space=FeatureSpace(), thresholds=thresholds)
+    return echo_result(echo, thresholds), corpus
+
+
+def phrase_options(min_docs: int, min_len: int | None, max_len: int | None, top: int) -> PhraseOptions:
+    """Phrase options from the command line: one length bound serves both units
+    (characters for Chinese, words otherwise), each defaulting on its own."""
+    if min_len is not None and max_len is not None and min_len > max_len:
+        raise ConfigError("--min-len is larger than --max-len")
+    d = PhraseOptions()
+    return PhraseOptions(
+        min_docs=min_docs,
+        min_chars=min_len or d.min_chars,
+        max_chars=max_len or d.max_chars,
+        min_words=min_len or d.min_words,
+        max_words=max_len or d.max_words,
+        top=top,
+    )
+
+
+def find_phrases(corpus: Corpus, options: PhraseOptions, cache: Cache) -> PhrasesResult:
+    """``phrases``: recurring phrases of a corpus."""
+    from .compare import phrases_result
+    from .phrases import mine_phrases
+    from .segment import corpus_tokens
+
+    tokens = corpus_tokens(corpus, cache)
+    return phrases_result(corpus.documents, mine_phrases(corpus, tokens, options), options)
+
+
+def track_slogans(
+    corpus: Corpus,
+    slogans: Sequence[str] = (),
+    watchlist: Path | None = None,
+    *,
+    by_year: bool = False,
+    variants: bool = True,
+) -> TrackResult:
+    """``track``: the slogans given, plus those of a watch-list file; with neither, the
+    corpus's own watch list."""
+    from .compare import track_result
+    from .track import TrackOptions, track
+
+    chosen = list(slogans) + (load_watchlist(watchlist) if watchlist else [])
+    if not slogans and watchlist is None:
+        chosen = list(corpus.config.slogans)
+    tracking = track(corpus.documents, chosen, TrackOptions(by_year=by_year, variants=variants))
+    return track_result(corpus.documents, tracking)
+
+
+def rate_themes(corpus: Corpus, lexicon: Path | None = None) -> ThemesResult:
+    """``themes``: the rates of a lexicon file's themes, else of the corpus's own."""
+    from .compare import themes_result
+
+    return themes_result(corpus, load_lexicon(lexicon) if lexicon else None)
+
+
+def key_terms(corpus: Corpus, options: KeynessOptions, cache: Cache) -> KeynessResult:
+    """``keyness``: ``options.doc`` and ``options.against`` may be ids, id prefixes or
+    years; they are resolved to ids here."""
+    from .compare import keyness_result
+    from .segment import corpus_tokens
+
+    target = select(corpus, options.doc).id if options.doc else None
+    against = options.against if options.against in ("previous", "rest") else select(corpus, options.against).id
+    tokens = corpus_tokens(corpus, cache)
+    return keyness_result(corpus, tokens, replace(options, doc=target, against=against))

@@ -1,0 +1,333 @@
+"""The files of a report, rendered from a :class:`~corpuscompare.comparison.CorpusComparison`.
+
+- :func:`render_files` -- a comparison -> ``{relative path: text}``: index.html, one page
+  per diff, report.md, tables/*.csv, data.json; byte-identical for the same comparison
+  (no clock is read unless ``SOURCE_DATE_EPOCH`` asks for a date).
+- :func:`csv_tables` -- one CSV per finding, long format.
+- :func:`labels` -- short document labels (the year when it names one document).
+
+Each page gets one context: ``m`` (the comparison) plus what :func:`index_context` or
+:func:`markdown_context` derive from it for display (labels, rows, chart heights). Every
+label a reader sees is written once, in the templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from ..comparison import CorpusComparison, PairSummary, slim, to_json
+from ..models import STATUSES, DocumentSummary, majority_lang
+from .html import STATUS_LABELS, data_blob, echo_grid, environment, render_diff_page, render_index
+from .markdown import MarkdownText
+from .pairs import mark_ops
+from .tables import table
+from .trends import render_keyness, render_phrases, render_themes, render_track, strip
+
+__all__ = ["DATA_JSON_LIMIT", "MARKER", "csv_tables", "labels", "render_files"]
+
+MARKER = ".corpuscompare-report"
+#: data.json holds the whole comparison while it stays under this size (see comparison.slim):
+#: the gwr report (43 reports) must stay under 5 MB in all.
+DATA_JSON_LIMIT = 700_000
+#: Variants shown per slogan in index.html and report.md (all are in tables/variants.csv).
+VARIANTS_SHOWN = 8
+#: Most echoed focus sentences listed in report.md.
+ECHOED_SHOWN = 15
+#: Phrases listed in report.md (all of the report's in tables/phrases.csv).
+PHRASES_SHOWN = 50
+
+
+def generated_date() -> str | None:
+    """The date to print in the report: only from ``SOURCE_DATE_EPOCH``, never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%d")
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def labels(documents: tuple[DocumentSummary, ...]) -> dict[str, str]:
+    """Short labels: the year when it names one document, else the year and the id's rest;
+    a news summary's label ends with †."""
+    years: dict[Any, int] = {}
+    for d in documents:
+        years[d.year] = years.get(d.year, 0) + 1
+    out = {}
+    for d in documents:
+        if d.year is not None and years[d.year] == 1:
+            label = str(d.year)
+        else:
+            rest = d.id[len(d.date) :].lstrip("-_ ") if d.date and d.id.startswith(d.date) else d.id
+            label = f"{d.year} {rest}" if d.year is not None and rest else d.id
+        out[d.id] = label + ("†" if d.news_summary else "")
+    return out
+
+
+def _status_counts(row: PairSummary) -> str:
+    return ",".join(str(row.summary[s]) for s in STATUSES)
+
+
+def index_context(c: CorpusComparison) -> dict[str, Any]:
+    """What index.html shows beside the comparison itself."""
+    docs = c.documents
+    lab = labels(docs)
+    ids = [d.id for d in docs]
+    position = {doc_id: k for k, doc_id in enumerate(ids)}
+    matrix = {
+        "names": [STATUS_LABELS[s] for s in STATUSES],
+        "ids": ids,
+        "labels": [lab[i] for i in ids],
+        "cells": [
+            [position[r.old], position[r.new], r.shares.continuing, _status_counts(r), r.page] for r in c.continuity
+        ],
+    }
+    pair_bars = []
+    for y in c.consecutive:
+        total = sum(y.summary.values()) or 1
+        pair_bars.append([(s, y.summary[s] / total) for s in STATUSES if y.summary[s]])
+    weak = [d.news_summary for d in docs]
+    strips = {p.phrase: strip([p.counts.get(d.id, 0) for d in docs], weak) for p in c.phrases.phrases}
+    variants, slogan_totals, unit_labels = [], {}, {}
+    if c.track:
+        for u in c.track.units:
+            unit_labels[u.key] = u.key if c.track.by_year else lab.get(u.key, u.key)
+        for s in c.track.slogans:
+            slogan_totals[s.phrase] = sum(s.counts.values())
+            variants.extend((s.phrase, v) for v in s.variants[:VARIANTS_SHOWN])
+    return {
+        "labels": lab,
+        "matrix_blob": data_blob(matrix),
+        "pages_missing": any(r.page is None for r in c.continuity),
+        "pair_bars": pair_bars,
+        "phrase_strips": strips,
+        "variants": variants,
+        "slogan_totals": slogan_totals,
+        "unit_labels": unit_labels,
+        "charts": _charts(c, lab),
+        "kwic_blob": data_blob(c.kwic),
+        "echo_blob": data_blob(echo_grid(c.echo)) if c.echo else None,
+        "summaries": sum(weak),
+        "generated": generated_date(),
+        "variants_shown": VARIANTS_SHOWN,
+        "status_class": {
+            "new": "sn",
+            "continuing": "sc",
+            "revived": "sr",
+            "dropped": "sd",
+            "absent": "sa",
+            "weak": "sw",
+        },
+        "lang": majority_lang(d.lang for d in docs),
+    }
+
+
+def _charts(c: CorpusComparison, lab: dict[str, str]) -> list[dict[str, Any]]:
+    """Bar heights of each theme's rate per document."""
+    charts = []
+    docs = c.documents
+    for t in c.themes.themes if c.themes else ():
+        top = max(t.rate.values(), default=0) or 1
+        charts.append(
+            {
+                "name": t.name,
+                "max": f"{max(t.rate.values(), default=0):.1f}",
+                "bars": [
+                    {
+                        "height": f"{t.rate[d.id] / top * 100:.1f}",
+                        "label": lab[d.id],
+                        "rate": t.rate[d.id],
+                        "summary": d.news_summary,
+                    }
+                    for d in docs
+                ],
+                "first": lab[docs[0].id] if docs else "",
+                "last": lab[docs[-1].id] if docs else "",
+            }
+        )
+    return charts
+
+
+def markdown_context(c: CorpusComparison) -> dict[str, Any]:
+    """Rows of the tables of report.md (cells are escaped when the table is rendered)."""
+    lab = labels(c.documents)
+    docs = c.documents
+    weak = [d.news_summary for d in docs]
+    by_pair = {(r.old, r.new): r for r in c.continuity}
+    matrix = [
+        [lab[newer.id]]
+        + [
+            f"{by_pair[(older.id, newer.id)].shares.continuing * 100:.0f}" if i < j else ""
+            for i, older in enumerate(docs[:-1])
+        ]
+        for j, newer in enumerate(docs[1:], start=1)
+    ]
+    slogans, variant_rows = [], []
+    if c.track:
+        units = c.track.units
+        last = units[-1].key
+        for s in c.track.slogans:
+            counts = [s.counts[u.key] for u in units]
+            now = str(s.status[last]) + (" (weak)" if last in s.weak else "")
+            timeline = MarkdownText("`" + strip(counts, [u.news_summary for u in units]) + "`")
+            slogans.append([s.phrase, sum(counts), s.first_year or "", s.last_year or "", now, timeline])
+            for v in s.variants[:VARIANTS_SHOWN]:
+                variant_rows.append(
+                    [s.phrase, v.group, v.first_year or "", mark_ops(v.ops, "both", "markdown"), len(v.docs)]
+                )
+    phrases = [
+        [p.phrase, p.docs, p.total, p.first_year or "", p.last_year or "", p.status]
+        + [MarkdownText("`" + strip([p.counts.get(d.id, 0) for d in docs], weak) + "`")]
+        for p in c.phrases.phrases[:PHRASES_SHOWN]
+    ]
+    echoed = []
+    if c.echo:
+        ranked = sorted(
+            (s for s in c.echo.sentences if not s.noise),
+            key=lambda s: (-sum(m.status != "none" for m in s.matches.values()), s.index),
+        )
+        echoed = [[s.index, s.text, sum(m.status != "none" for m in s.matches.values())] for s in ranked[:ECHOED_SHOWN]]
+    corpus_rows = [[d.date, lab[d.id], d.title, d.speaker, d.genre, d.completeness, d.chars, d.sentences] for d in docs]
+    yoy = [
+        [lab[y.old], lab[y.new], *[y.summary[s] for s in STATUSES], f"{y.shares.continuing:.1%}", y.page or ""]
+        for y in c.consecutive
+    ]
+    themes = [[d.date, lab[d.id], *[f"{t.rate[d.id]:.1f}" for t in c.themes.themes]] for d in docs] if c.themes else []
+    keyness = [
+        [
+            lab[k.doc],
+            lab.get(k.against, k.against),
+            ", ".join(t.term for t in k.terms if t.log_ratio > 0),
+            ", ".join(t.term for t in k.terms if t.log_ratio < 0),
+        ]
+        for k in c.keyness.comparisons
+    ]
+    reuse = []
+    if c.echo:
+        reuse = [
+            [lab[d.id], f"{c.echo.reuse[d.id].of_focus:.1%}", f"{c.echo.reuse[d.id].of_doc:.1%}"]
+            for d in c.echo.documents
+        ]
+    return {
+        "labels": lab,
+        "summaries": sum(weak),
+        "generated": generated_date(),
+        "corpus_rows": corpus_rows,
+        "problems": [[p.path, p.error] for p in c.problems],
+        "yoy": yoy,
+        "themes": themes,
+        "keyness": keyness,
+        "reuse": reuse,
+        "matrix": matrix,
+        "slogans": slogans,
+        "variants": variant_rows,
+        "phrases": phrases,
+        "echoed": echoed,
+    }
+
+
+def render_markdown(c: CorpusComparison) -> str:
+    """report.md: the findings as Markdown tables (renders on a code-hosting site)."""
+    env = environment()
+    return env.get_template("report.md").render(m=c, md_table=_md_table, **markdown_context(c))
+
+
+def _md_table(rows: list[list[Any]], headers: list[str], compact: bool = True) -> MarkdownText:
+    """A Markdown table whose cells are escaped (the template adds the line end)."""
+    return MarkdownText(table(rows, headers, "markdown", compact=compact).rstrip("\n"))
+
+
+def render_files(c: CorpusComparison) -> dict[str, str]:
+    """Every file of the report, by path relative to the report folder."""
+    lab = labels(c.documents)
+    files = {"index.html": render_index(c, index_context(c))}
+    for name, diff in sorted(c.diffs.items()):
+        files[name] = render_diff_page(diff, title=f"{lab[diff.a.id]} → {lab[diff.b.id]}", back="index.html")
+    files["report.md"] = render_markdown(c)
+    for name, text in csv_tables(c).items():
+        files[f"tables/{name}"] = text
+    files["data.json"] = to_json(slim(c, DATA_JSON_LIMIT), indent=None)
+    files[MARKER] = "This folder is a corpuscompare report; `corpuscompare report` may replace it.\n"
+    return files
+
+
+CONTINUITY_COLUMNS = ("old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share", "page")
+
+
+def csv_tables(c: CorpusComparison) -> dict[str, str]:
+    """One CSV per finding, long format (one row per observation); a row about a document
+    says whether it is only a news summary. Slogans, phrases, themes and keyness are the
+    CSV of their commands (``track``, ``phrases``, ``themes``, ``keyness -f csv``)."""
+    docs = c.documents
+    summary = {d.id: d.news_summary for d in docs}
+    out = {}
+    doc_fields = (
+        "id",
+        "date",
+        "year",
+        "speaker",
+        "title",
+        "genre",
+        "completeness",
+        "news_summary",
+        "lang",
+        "chars",
+        "sentences",
+    )
+    out["documents.csv"] = table([[getattr(d, f) for f in doc_fields] for d in docs], list(doc_fields), "csv")
+    out["continuity.csv"] = table(
+        [
+            [
+                r.old,
+                r.new,
+                r.distance,
+                *[r.summary[s] for s in STATUSES],
+                r.shares.continuing,
+                r.shares.new,
+                r.shares.dropped,
+                r.page or "",
+                summary[r.old],
+                summary[r.new],
+            ]
+            for r in c.continuity
+        ],
+        [*CONTINUITY_COLUMNS, "old_news_summary", "new_news_summary"],
+        "csv",
+    )
+    out["year_over_year.csv"] = table(
+        [
+            [y.old, y.new, kind, s.index, s.text, summary[y.new if kind == "new" else y.old]]
+            for y in c.consecutive
+            for kind, group in (("new", y.new_sentences), ("dropped", y.dropped_sentences))
+            for s in group
+        ],
+        ["old", "new", "kind", "index", "sentence", "news_summary"],
+        "csv",
+    )
+    if c.track:
+        out["slogans.csv"] = render_track(c.track, "csv")
+        out["variants.csv"] = table(
+            [[s.phrase, v.group, v.first_year, v.text, ";".join(v.docs)] for s in c.track.slogans for v in s.variants],
+            ["slogan", "group", "first_year", "text", "docs"],
+            "csv",
+        )
+    out["phrases.csv"] = render_phrases(c.phrases, "csv")
+    if c.themes:
+        out["themes.csv"] = render_themes(c.themes, "csv")
+    out["keyness.csv"] = render_keyness(c.keyness, "csv")
+    if c.echo:
+        out["echo.csv"] = table(
+            [
+                [s.index, d.id, m.status, m.similarity, m.index, d.news_summary]
+                for s in c.echo.sentences
+                for d in c.echo.documents
+                for m in (s.matches[d.id],)
+                if m.status != "none"
+            ],
+            ["focus_index", "doc", "status", "similarity", "match_index", "news_summary"],
+            "csv",
+        )
+    return out
