@@ -165,22 +165,17 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
         ]
         for j, newer in enumerate(docs[1:], start=1)
     ]
-    slogans, variant_rows = [], []
-    if c.track:
-        units = c.track.units
-        last = units[-1].key
-        for s in c.track.slogans:
-            counts = [s.counts[u.key] for u in units]
-            now = str(s.status[last]) + (" (weak)" if last in s.weak else "")
-            timeline = MarkdownText("`" + strip(counts, [u.news_summary for u in units]) + "`")
-            slogans.append([s.phrase, sum(counts), s.first_year or "", s.last_year or "", now, timeline])
-            for v in s.variants[:VARIANTS_SHOWN]:
-                variant_rows.append(
-                    [s.phrase, v.group, v.first_year or "", mark_ops(v.ops, "both", "markdown"), len(v.docs)]
-                )
+    slogans, variant_rows = _slogan_rows(c)
     phrases = [
-        [p.phrase, p.docs, p.total, p.first_year or "", p.last_year or "", p.status]
-        + [MarkdownText("`" + strip([p.counts.get(d.id, 0) for d in docs], weak) + "`")]
+        [
+            p.phrase,
+            p.docs,
+            p.total,
+            p.first_year or "",
+            p.last_year or "",
+            p.status,
+            MarkdownText("`" + strip([p.counts.get(d.id, 0) for d in docs], weak) + "`"),
+        ]
         for p in c.phrases.phrases[:PHRASES_SHOWN]
     ]
     echoed = []
@@ -229,6 +224,24 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
     }
 
 
+def _slogan_rows(c: CorpusComparison) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Rows of report.md's slogan and variant tables."""
+    slogans, variant_rows = [], []
+    if c.track:
+        units = c.track.units
+        last = units[-1].key
+        for s in c.track.slogans:
+            counts = [s.counts[u.key] for u in units]
+            now = str(s.status[last]) + (" (weak)" if last in s.weak else "")
+            timeline = MarkdownText("`" + strip(counts, [u.news_summary for u in units]) + "`")
+            slogans.append([s.phrase, sum(counts), s.first_year or "", s.last_year or "", now, timeline])
+            for v in s.variants[:VARIANTS_SHOWN]:
+                variant_rows.append(
+                    [s.phrase, v.group, v.first_year or "", mark_ops(v.ops, "both", "markdown"), len(v.docs)]
+                )
+    return slogans, variant_rows
+
+
 def render_markdown(c: CorpusComparison) -> str:
     """report.md: the findings as Markdown tables (renders on a code-hosting site)."""
     env = environment()
@@ -255,6 +268,22 @@ def render_files(c: CorpusComparison) -> dict[str, str]:
 
 
 CONTINUITY_COLUMNS = ("old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share", "page")
+
+
+def _echo_csv(c: CorpusComparison) -> str:
+    """Every echo of a focus sentence: one row per sentence and document that echoes it."""
+    assert c.echo is not None
+    return table(
+        [
+            [s.index, d.id, m.status, m.similarity, m.index, d.news_summary]
+            for s in c.echo.sentences
+            for d in c.echo.documents
+            for m in (s.matches[d.id],)
+            if m.status != "none"
+        ],
+        ["focus_index", "doc", "status", "similarity", "match_index", "news_summary"],
+        "csv",
+    )
 
 
 def csv_tables(c: CorpusComparison) -> dict[str, str]:
@@ -319,15 +348,5 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
         out["themes.csv"] = render_themes(c.themes, "csv")
     out["keyness.csv"] = render_keyness(c.keyness, "csv")
     if c.echo:
-        out["echo.csv"] = table(
-            [
-                [s.index, d.id, m.status, m.similarity, m.index, d.news_summary]
-                for s in c.echo.sentences
-                for d in c.echo.documents
-                for m in (s.matches[d.id],)
-                if m.status != "none"
-            ],
-            ["focus_index", "doc", "status", "similarity", "match_index", "news_summary"],
-            "csv",
-        )
+        out["echo.csv"] = _echo_csv(c)
     return out

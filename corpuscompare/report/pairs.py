@@ -127,6 +127,30 @@ def _indices(idx: Sequence[int]) -> str:
 _SYMBOL = {MatchStatus.VERBATIM: "■", MatchStatus.CLOSE: "▣", MatchStatus.ECHO: "□", MatchStatus.NONE: "·"}
 
 
+def _reuse_rows(echo: EchoResult, labels: list[str]) -> list[list[object]]:
+    """One row per document: its reuse shares and how many focus sentences match how."""
+    reuse_rows = []
+    for label, d in zip(labels, echo.documents):
+        r = echo.reuse[d.id]
+        counts = dict.fromkeys((MatchStatus.VERBATIM, MatchStatus.CLOSE, MatchStatus.ECHO), 0)
+        for s in echo.sentences:
+            st = s.matches[d.id].status
+            if st in counts:
+                counts[st] += 1
+        reuse_rows.append(
+            [
+                label,
+                d.date,
+                d.id + ("†" if d.news_summary else ""),
+                d.speaker,
+                f"{r.of_focus:.1%}",
+                f"{r.of_doc:.1%}",
+                *counts.values(),
+            ]
+        )
+    return reuse_rows
+
+
 def render_align(echo: EchoResult, fmt: str) -> str:
     """``align`` as table, markdown, csv (long format) or json."""
     if fmt == "json":
@@ -170,25 +194,7 @@ def render_align(echo: EchoResult, fmt: str) -> str:
         )
     )
     out.append(f"\n■ verbatim  ▣ close  □ echo  · none — one column per document, D1-D{len(docs)} below\n\n")
-    reuse_rows = []
-    for label, d in zip(labels, docs):
-        r = echo.reuse[d.id]
-        counts = dict.fromkeys((MatchStatus.VERBATIM, MatchStatus.CLOSE, MatchStatus.ECHO), 0)
-        for s in echo.sentences:
-            st = s.matches[d.id].status
-            if st in counts:
-                counts[st] += 1
-        reuse_rows.append(
-            [
-                label,
-                d.date,
-                d.id + ("†" if d.news_summary else ""),
-                d.speaker,
-                f"{r.of_focus:.1%}",
-                f"{r.of_doc:.1%}",
-                *counts.values(),
-            ]
-        )
+    reuse_rows = _reuse_rows(echo, labels)
     out.append(
         table(
             reuse_rows,

@@ -96,6 +96,26 @@ def render_phrases(result: PhrasesResult, fmt: str) -> str:
 # --- track -------------------------------------------------------------------------------
 
 
+def _variants(result: TrackResult, fmt: str) -> str:
+    """The variants table of ``track`` (empty when no slogan has variants)."""
+    out = []
+    style = "markdown" if fmt == "markdown" else "wdiff"
+    variant_rows = []
+    for s in result.slogans:
+        for v in s.variants:
+            variant_rows.append([s.phrase, v.group, v.first_year, mark_ops(v.ops, "both", style), len(v.docs)])
+    if variant_rows:
+        out.append(f"\n{'### ' if fmt == 'markdown' else ''}Variants (formulation drift)\n\n")
+        if fmt == "table":
+            variant_rows = [[r[0], r[1], r[2], wrap(r[3], 50), r[4]] for r in variant_rows]
+        out.append(
+            table(
+                variant_rows, ["slogan", "group", "first", "variant (changes against the group's first)", "docs"], fmt
+            )
+        )
+    return "".join(out)
+
+
 def render_track(result: TrackResult, fmt: str) -> str:
     """``track`` as table, markdown, csv (one row per slogan and unit) or json."""
     if fmt == "json":
@@ -156,20 +176,7 @@ def render_track(result: TrackResult, fmt: str) -> str:
     )
     if any(weak):
         out.append(f"{SUMMARY_NOTE} (∘ = absent from a news summary: weak evidence)\n")
-    style = "markdown" if fmt == "markdown" else "wdiff"
-    variant_rows = []
-    for s in result.slogans:
-        for v in s.variants:
-            variant_rows.append([s.phrase, v.group, v.first_year, mark_ops(v.ops, "both", style), len(v.docs)])
-    if variant_rows:
-        out.append(f"\n{'### ' if fmt == 'markdown' else ''}Variants (formulation drift)\n\n")
-        if fmt == "table":
-            variant_rows = [[r[0], r[1], r[2], wrap(r[3], 50), r[4]] for r in variant_rows]
-        out.append(
-            table(
-                variant_rows, ["slogan", "group", "first", "variant (changes against the group's first)", "docs"], fmt
-            )
-        )
+    out.append(_variants(result, fmt))
     return "".join(out)
 
 
