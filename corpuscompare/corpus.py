@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -352,7 +353,9 @@ class Scan:
     problems: tuple[Problem, ...]
 
 
-_SCANS: dict[tuple, tuple[tuple, Scan]] = {}
+#: Scans remembered per corpus, newest last; bounded so that a long-lived process does not grow.
+_SCANS: OrderedDict[tuple, tuple[tuple, Scan]] = OrderedDict()
+SCANS_KEPT = 4
 
 
 def _signature(path: Path) -> tuple:
@@ -374,7 +377,7 @@ def _signature(path: Path) -> tuple:
 def scan(arg: str | Path, *, lang: str | None = None) -> Scan:
     """Find, decode and check every file of a corpus; entries sorted by date, then id.
 
-    Scans are remembered for the life of the process, keyed by the files' sizes and
+    The last :data:`SCANS_KEPT` scans are remembered, keyed by the files' sizes and
     modification times, so ``diff wic@2015 wic@2016`` reads the corpus once.
     """
     path, shown = resolve_corpus(arg)
@@ -382,9 +385,13 @@ def scan(arg: str | Path, *, lang: str | None = None) -> Scan:
     signature = _signature(path)
     remembered = _SCANS.get(key)
     if remembered is not None and remembered[0] == signature:
+        _SCANS.move_to_end(key)
         return remembered[1]
     result = _scan(path, shown, lang)
     _SCANS[key] = (signature, result)
+    _SCANS.move_to_end(key)
+    while len(_SCANS) > SCANS_KEPT:
+        _SCANS.popitem(last=False)
     return result
 
 

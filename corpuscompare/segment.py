@@ -27,6 +27,7 @@ import threading
 import warnings
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
@@ -172,15 +173,15 @@ class Tokenizer:
         return spans
 
 
-_TOKENIZERS: dict[tuple[tuple[str, ...], str | None], Tokenizer] = {}
-
-
 def get_tokenizer(words: Sequence[str] = (), cache_dir: Path | None = None) -> Tokenizer:
-    """A shared tokenizer per dictionary (jieba takes ~1 s to load its main dictionary)."""
-    key = (tuple(sorted(set(words))), str(cache_dir) if cache_dir else None)
-    if key not in _TOKENIZERS:
-        _TOKENIZERS[key] = Tokenizer(words, cache_dir)
-    return _TOKENIZERS[key]
+    """A shared tokenizer per dictionary (jieba takes ~1 s to load its main dictionary);
+    the last few are kept."""
+    return _tokenizer(tuple(sorted(set(words))), str(cache_dir) if cache_dir else None)
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(words: tuple[str, ...], cache_dir: str | None) -> Tokenizer:
+    return Tokenizer(words, Path(cache_dir) if cache_dir else None)
 
 
 def _document_key(doc, tokenizer: Tokenizer) -> str:
