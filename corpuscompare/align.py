@@ -161,8 +161,12 @@ class _State:
 
     def add(self, status: str, ia: list[int], jb: list[int], sim: float) -> None:
         """A new unit; its sentences are taken."""
+        u = len(self.units)
         self.units.append([status, ia, jb, sim])
-        _claim(self.units, self.a_of, self.b_of)
+        for i in ia:
+            self.a_of[i] = u
+        for j in jb:
+            self.b_of[j] = u
 
 
 def _align_indices(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOptions) -> list[PackedUnit]:
@@ -192,10 +196,7 @@ def _chain_step(state: _State) -> None:
             size = (fa.weights[i] + fb.weights[j]) / 2.0 or 0.01  # noise/punctuation: tiny weight
             weights.append((i, j, size * sim * sim))
     for i, j in _chain(weights, len(fb.keys)):
-        state.units.append([Status.CHANGED, [i], [j], state.cands[(i, j)]])
-    for u, (_, ia, jb, _) in enumerate(state.units):
-        state.a_of[ia[0]] = u
-        state.b_of[jb[0]] = u
+        state.add(Status.CHANGED, [i], [j], state.cands[(i, j)])
 
 
 def _grow_step(state: _State) -> None:
@@ -271,20 +272,10 @@ def _rest_step(state: _State) -> None:
     """6. Everything left: ``removed`` (OLD only) and ``added`` (NEW only)."""
     for i in range(len(state.fa.keys)):
         if i not in state.a_of:
-            state.units.append([Status.REMOVED, [i], [], 0.0])
-            state.a_of[i] = len(state.units) - 1
+            state.add(Status.REMOVED, [i], [], 0.0)
     for j in range(len(state.fb.keys)):
         if j not in state.b_of:
-            state.units.append([Status.ADDED, [], [j], 0.0])
-            state.b_of[j] = len(state.units) - 1
-
-
-def _claim(units, a_of, b_of) -> None:
-    u = len(units) - 1
-    for i in units[u][1]:
-        a_of[i] = u
-    for j in units[u][2]:
-        b_of[j] = u
+            state.add(Status.ADDED, [], [j], 0.0)
 
 
 def _grow(keys_a, keys_b, ia, jb, sim, free_a, free_b, options: AlignOptions):

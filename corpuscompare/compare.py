@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from .align import continuity
+from .align import continuity, sentence_weights
 from .cache import Cache
 from .comparison import (
     COMPARISON_VERSION,
@@ -59,7 +59,7 @@ from .models import (
     PhraseOptions,
     Status,
 )
-from .pairwise import Progress, packed_stats, pairwise, unpack, weights_of
+from .pairwise import Progress, packed_stats, pairwise, unpack
 from .phrases import mine_phrases
 from .segment import corpus_tokens
 from .themes import keyness, log_likelihood, term_counts, theme_counts
@@ -344,7 +344,7 @@ def compare_corpus(
     all_pairs = [(i, j) for j in range(n) for i in range(j)]
     packed = pairwise(docs, all_pairs, options.align, cache, options.jobs, progress)
     diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars)
-    weights = weights_of(docs)
+    weights = {d.id: sentence_weights(d) for d in docs}
     rows = {}
     for i, j in all_pairs:
         counts, shares = packed_stats(packed[(i, j)], weights[docs[i].id], weights[docs[j].id])

@@ -477,9 +477,13 @@ def from_data(data: Any, cls: type[T]) -> T:
 
 
 def to_json(record: Any, *, indent: int | None = 2) -> str:
-    """Deterministic JSON of a record: sorted keys, UTF-8 text, a trailing newline."""
+    """Deterministic JSON of a record (or of plain JSON-like data): sorted keys, UTF-8
+    text, a trailing newline; values JSON does not know (a date in front matter) as text."""
     separators = (",", ": ") if indent else (",", ":")
-    return json.dumps(to_data(record), ensure_ascii=False, indent=indent, sort_keys=True, separators=separators) + "\n"
+    data = to_data(record)
+    return (
+        json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True, separators=separators, default=str) + "\n"
+    )
 
 
 def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .align import FeatureSpace, align_packed, sentence_weights, unit_shares
+from .align import FeatureSpace, align_packed, unit_shares
 from .cache import Cache
 from .models import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
 
@@ -171,8 +171,3 @@ def _compute(docs: Sequence[Document], todo: list[tuple[int, int]], options: Ali
         space.features(doc)
     for i, j in todo:
         yield (i, j), align_packed(docs[i], docs[j], options, space)
-
-
-def weights_of(docs: Sequence[Document]) -> dict[str, list[int]]:
-    """Sentence weights (:func:`~corpuscompare.align.sentence_weights`) of each document by id."""
-    return {d.id: sentence_weights(d) for d in docs}

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..comparison import EchoResult, PairDiff
+from ..comparison import EchoResult, PairDiff, to_json
 from ..models import STATUSES, DiffOp, DocumentSummary, MatchStatus
 from .markdown import MarkdownText, md_escape
-from .tables import SUMMARY_NOTE, table, to_json, wrap
+from .tables import SUMMARY_NOTE, table, wrap
 
 __all__ = ["mark_ops", "render_align", "render_diff", "summary_line"]
 

@@ -1,6 +1,5 @@
 """Tables for the terminal, Markdown, CSV and JSON: one renderer per command's result.
 
-- :func:`to_json` -- deterministic JSON (sorted keys, UTF-8, a trailing newline).
 - :func:`table` -- rows -> ``table`` (tabulate, CJK-aligned), ``markdown`` (pipe table,
   cells escaped) or ``csv``.
 - :func:`info_data` / :func:`render_info` -- ``corpuscompare info``.
@@ -15,12 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..comparison import DocumentView, to_data
+from ..comparison import DocumentView, to_data, to_json
 from ..models import Corpus
 from .markdown import MarkdownText, md_escape
 
@@ -32,17 +30,10 @@ __all__ = [
     "render_show",
     "show_data",
     "table",
-    "to_json",
 ]
 
 FORMATS = ("table", "markdown", "csv", "json")
 SUMMARY_NOTE = "† news summary: a report about the speech in the third person, not its full text"
-
-
-def to_json(data: Any) -> str:
-    """JSON that is byte-identical for the same data: sorted keys, no ASCII escaping.
-    Records (dataclasses) are serialized as :func:`corpuscompare.comparison.to_data` says."""
-    return json.dumps(to_data(data), ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"
 
 
 def _cell(value: Any) -> str:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..comparison import KeynessResult, PhrasesResult, ThemesResult, TrackResult
+from ..comparison import KeynessResult, PhrasesResult, ThemesResult, TrackResult, to_json
 from ..models import DocumentSummary
 from .pairs import mark_ops
-from .tables import SUMMARY_NOTE, table, to_json, wrap
+from .tables import SUMMARY_NOTE, table, wrap
 
 __all__ = ["render_keyness", "render_phrases", "render_themes", "render_track", "strip"]
 
