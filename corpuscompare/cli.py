@@ -163,7 +163,7 @@ def main() -> None:
     """Compare the speeches of a recurring conference: what continued, what changed, what
     is new, what was dropped, and since when.
 
-    CORPUS is a folder of .txt/.md files with YAML front matter, a .jsonl file, or the
+    CORPUS is a folder of .txt/.md files with YAML front matter, a .jsonl(.gz) file, or the
     name of a bundled corpus (wic, gwr). Exit codes: 0 done; 1 --strict found problems;
     2 bad usage, missing path or nothing loaded.
     """

@@ -18,8 +18,10 @@ and the rest of the corpus loads. Only a missing path or an empty corpus raise.
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -395,15 +397,25 @@ def scan(arg: str | Path, *, lang: str | None = None) -> Scan:
     return result
 
 
+def is_jsonl(path: Path) -> bool:
+    """A JSON-lines corpus file: ``.jsonl``, or ``.jsonl.gz`` (read compressed)."""
+    name = path.name.lower()
+    return name.endswith(".jsonl") or name.endswith(".jsonl.gz")
+
+
+def _jsonl_stem(path: Path) -> str:
+    return re.sub(r"\.jsonl(\.gz)?$", "", path.name, flags=re.IGNORECASE)
+
+
 def _scan(path: Path, shown: str, lang: str | None) -> Scan:
     if path.is_file():
-        folder, name = path.parent, (path.stem if path.suffix.lower() == ".jsonl" else path.parent.name)
+        folder, name = path.parent, (_jsonl_stem(path) if is_jsonl(path) else path.parent.name)
     else:
         folder, name = path, path.name
     config, problems = read_config(folder, name)
     if lang is not None:
         config = replace(config, lang=lang)
-    if path.is_file() and path.suffix.lower() == ".jsonl":
+    if path.is_file() and is_jsonl(path):
         entries, more = _scan_jsonl(path)
     elif path.is_file():
         entries, more = _scan_files([path], path.parent)
@@ -476,9 +488,12 @@ def _scan_jsonl(path: Path) -> tuple[list[Entry], list[Problem]]:
     problems: list[Problem] = []
     seen: set[str] = set()
     try:
-        text, encoding = decode(path.read_bytes())
-    except OSError as exc:
-        raise CorpusNotFoundError(f"cannot read {path}: {exc.strerror}") from None
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz"):
+            data = gzip.decompress(data)
+        text, encoding = decode(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise CorpusNotFoundError(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
     except DecodeError as exc:
         raise EmptyCorpusError(f"{path.name}: {exc}") from None
     for number, line in enumerate(text.split("\n"), start=1):
@@ -498,7 +513,7 @@ def _scan_jsonl(path: Path) -> tuple[list[Entry], list[Problem]]:
             problems.append(Problem(where, "no 'text' field with text"))
             continue
         meta = {str(k): v for k, v in record.items() if k != "text"}
-        doc_id = str(meta.pop("id", "") or f"{path.stem}-{number}")
+        doc_id = str(meta.pop("id", "") or f"{_jsonl_stem(path)}-{number}")
         if doc_id in seen:
             problems.append(Problem(where, f"duplicate document id {doc_id!r}"))
             continue

@@ -23,16 +23,11 @@ from rapidfuzz.distance import Indel
 
 from .models import AlignOptions, Document, Sentence
 from .normalize import HAN
+from .roles import REPORTING_FRAME
 
 __all__ = ["DocFeatures", "FeatureSpace", "candidates", "match_key", "similarity"]
 
 
-_ZH_FRAME = re.compile(r"^[^，。：；！？“”\s]{1,16}?(?:指出|强调|表示|说道|说|提出|认为|宣布|称|介绍|讲道|写道)[，：:]")
-_EN_FRAME = re.compile(
-    r"^(?:[A-Z][\w.'\- ]{0,40}?|he|she|they|it|we)\s+(?:said|says|noted|stressed|added|stated|emphasi[sz]ed|"
-    r"declared|told [\w ]{1,30}?)(?:\s+that)?[,:]?\s+",
-    re.IGNORECASE,
-)
 _ZH_KEEP = re.compile(f"[^{HAN}0-9a-z]+")
 _WORD = re.compile(r"\w+")
 
@@ -50,10 +45,10 @@ def match_key(sentence: Sentence | str, lang: str) -> str | tuple[str, ...]:
     """
     text = sentence.clean if isinstance(sentence, Sentence) else sentence
     if lang == "zh":
-        stripped = _ZH_FRAME.sub("", text, count=1)
+        stripped = REPORTING_FRAME["zh"].sub("", text, count=1)
         key = _ZH_KEEP.sub("", stripped.lower())
         return key if key else _ZH_KEEP.sub("", text.lower())
-    stripped = _EN_FRAME.sub("", text, count=1)
+    stripped = REPORTING_FRAME["en"].sub("", text, count=1)
     words = tuple(_WORD.findall(stripped.lower()))
     return words if words else tuple(_WORD.findall(text.lower()))
 

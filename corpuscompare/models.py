@@ -26,6 +26,7 @@ __all__ = [
     "KEYNESS_PHRASE_MIN",
     "KEYNESS_PHRASE_TOP",
     "ORDERED",
+    "ROLES",
     "STATUSES",
     "AlignOptions",
     "AlignedPair",
@@ -45,6 +46,7 @@ __all__ = [
     "PhraseOptions",
     "Presence",
     "Problem",
+    "Role",
     "Sentence",
     "Shares",
     "SloganTimeline",
@@ -71,6 +73,27 @@ class Problem:
         return {"path": self.path, "error": self.error}
 
 
+class Role(StrEnum):
+    """What a sentence is in its document (see :mod:`corpuscompare.roles`)."""
+
+    TEXT = "text"
+    """The speaker's words: what continuity, phrases, keyness and the echo map compare."""
+    HEADER = "header"
+    """Title, byline, date line or speaker line at the head of a document."""
+    FRAME = "frame"
+    """Wording that recurs at the same place across documents of a source: leads, sign-offs."""
+    GREETING = "greeting"
+    """Salutations and honorific openings (``各位代表：``, ``Fellow citizens:``)."""
+    LIST = "list"
+    """A list of names and titles (guests, speakers)."""
+    NOISE = "noise"
+    """Transcript markers such as ``(Applause.)``."""
+
+
+#: Roles in the order tables list them.
+ROLES: tuple[Role, ...] = tuple(Role)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a document, with where it came from."""
@@ -89,6 +112,12 @@ class Sentence:
     """Offset just past the sentence's last character in ``Document.raw``."""
     noise: tuple[tuple[int, int], ...] = ()
     """Spans of ``text`` that are transcript noise such as ``(Applause.)``; kept, but ignored."""
+    role: Role = Role.TEXT
+    """What the sentence is: the speaker's ``text``, or a header, frame, greeting, list or
+    noise (see :mod:`corpuscompare.roles`); only ``text`` is compared."""
+    frame: tuple[tuple[int, int], ...] = ()
+    """Spans of ``text`` that are a reporting frame (``习近平指出，``, a recurring lead such as
+    ``央视网消息（新闻联播）：``): narration around the speaker's words, left out of comparisons."""
 
     @property
     def id(self) -> str:
@@ -97,20 +126,40 @@ class Sentence:
 
     @property
     def clean(self) -> str:
-        """The text with transcript noise cut out (what comparisons look at)."""
-        if not self.noise:
+        """The text with transcript noise and reporting frames cut out (what comparisons look at)."""
+        if not self.noise and not self.frame:
             return self.text
         parts, last = [], 0
-        for a, b in self.noise:
-            parts.append(self.text[last:a])
-            last = b
+        for a, b in sorted(self.noise + self.frame):
+            parts.append(self.text[last : max(a, last)])
+            last = max(last, b)
         parts.append(self.text[last:])
         return " ".join(p.strip() for p in parts if p.strip())
 
     @property
     def is_noise(self) -> bool:
         """True when the sentence is nothing but transcript noise."""
-        return bool(self.noise) and not self.clean
+        return bool(self.noise) and not self._without(self.noise)
+
+    @property
+    def is_text(self) -> bool:
+        """True when the sentence is the speaker's words (role ``text``, not all noise)."""
+        return self.role == Role.TEXT and not self.is_noise
+
+    @property
+    def weight(self) -> int:
+        """Characters the sentence counts for in shares: 0 unless it is text; frames left out."""
+        if not self.is_text:
+            return 0
+        return len(self.text) - sum(b - a for a, b in self.frame)
+
+    def _without(self, spans: tuple[tuple[int, int], ...]) -> str:
+        parts, last = [], 0
+        for a, b in spans:
+            parts.append(self.text[last:a])
+            last = b
+        parts.append(self.text[last:])
+        return "".join(p.strip() for p in parts)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .cache import Cache
 from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, PhrasesResult, ThemesResult, TrackResult
-from .corpus import load_corpus, load_document, load_lexicon, load_watchlist, resolve_corpus, select
+from .corpus import is_jsonl, load_corpus, load_document, load_lexicon, load_watchlist, resolve_corpus, select
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
 from .models import AlignOptions, Corpus, Document, KeynessOptions, MatchThresholds, PhraseOptions, Problem
 
@@ -94,7 +94,7 @@ def resolve_focus(args: Sequence[str]) -> tuple[Document, Corpus]:
         args = ("wic",)
     if len(args) == 1:
         arg = args[0]
-        if "@" in arg or (Path(arg).is_file() and Path(arg).suffix.lower() != ".jsonl"):
+        if "@" in arg or (Path(arg).is_file() and not is_jsonl(Path(arg))):
             corpus, focus = load_document(arg)
             return focus, corpus
         corpus = load_corpus(arg)

@@ -1,0 +1,325 @@
+"""The role of every sentence: the speaker's text, or the wrapping around it.
+
+- :class:`RoleOptions` -- the thresholds below.
+- :func:`assign_roles` -- documents -> the same documents, every sentence with its
+  :class:`~corpuscompare.models.Role` and its reporting-frame spans.
+
+Roles come from the corpus itself -- position and recurrence across documents, as passim
+and jusText find boilerplate -- never from a list of one source's strings:
+
+- ``noise``: nothing but transcript markers (``(Applause.)``; see :mod:`.normalize`).
+- ``header``: the run of short, unpunctuated one-sentence paragraphs that opens a document
+  (title, speaker line, date line), and any opening sentence equal to the title or speaker.
+- ``greeting``: a sentence made only of short address terms (every comma-separated part
+  short) that ends on ``：``/``！`` alone in its paragraph or at a document's edge, opens a
+  document with three or more parts, or is a short formula recurring at the edges of
+  several documents (``谢谢大家``, ``Thank you``).
+- ``list``: three or more enumerated items, most of them holding a person's name (jieba's
+  part-of-speech tags ``nr*``, or a transliteration dot ``·``; capitalized names in
+  space-delimited languages).
+- ``frame``: a sentence whose wording (character 4-grams, digits folded) mostly recurs at
+  the same place -- first or last sentence of a paragraph or document -- in at least
+  ``frame_docs`` of the documents (and three): CCTV's leads and closing lines, sign-offs.
+- Inside ``text`` sentences, two kinds of span are *frame* spans (narration, not the
+  speaker's words): a recurring lead clause ending in a colon (``央视网消息（新闻联播）：``)
+  and, in news summaries, a leading reporting clause (``习近平在贺信中指出，``).
+
+``keep_boilerplate`` turns all of it off (only noise stays noise).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .models import Document, Role, Sentence
+from .normalize import HAN_RE
+
+__all__ = ["REPORTING_FRAME", "RoleOptions", "assign_roles", "role_counts"]
+
+#: A leading reporting clause: who said it and the verb of saying (narration, not quotation).
+REPORTING_FRAME = {
+    "zh": re.compile(r"^[^，。：；！？“”\s]{1,16}?(?:指出|强调|表示|说道|说|提出|认为|宣布|称|介绍|讲道|写道)[，：:]"),
+    "en": re.compile(
+        r"^(?:[A-Z][\w.'\- ]{0,40}?|he|she|they|it|we)\s+(?:said|says|noted|stressed|added|stated|emphasi[sz]ed|"
+        r"declared|told [\w ]{1,30}?)(?:\s+that)?[,:]?\s+",
+        re.IGNORECASE,
+    ),
+}
+
+_END = re.compile(r"[。！？!?.…」』”\"）)]$")
+_PARTS = re.compile(r"[，,、；;]|\band\b", re.IGNORECASE)
+_VOCATIVE_END = re.compile(r"[：:！!]$")
+_FOLD = re.compile(r"\d+")
+_DROP = re.compile(r"[\W_]+")
+_LEAD = re.compile(r"^([^，。；！？：:]{2,24}[：:])")
+_DATE_LINE = re.compile(r"^[(（]?\s*[\d一二三四五六七八九〇零十年月日\s./-]+[)）]?$")
+
+
+@dataclass(frozen=True)
+class RoleOptions:
+    """When a sentence is wrapping rather than the speaker's text."""
+
+    keep_boilerplate: bool = False
+    """Every sentence is ``text`` (transcript noise aside): roles off."""
+    frame_share: float = 0.5
+    """A sentence is a ``frame`` when recurring wording covers at least this share of it..."""
+    frame_docs: float = 0.1
+    """...recurring meaning: at the same place in at least this share of the documents (and 3)..."""
+    frame_place: float = 0.8
+    """...with at least this share of the sentences that hold it at one of the places."""
+    header_chars: int = 60
+    """Longest header line (characters; for space-delimited languages a fifth of it in words)."""
+    part_chars: int = 14
+    """Longest part of a greeting (characters; words: a third of it)."""
+    header_lines: int = 6
+    """Header lines looked for at the head of a document."""
+
+
+def assign_roles(documents: Sequence[Document], options: RoleOptions = RoleOptions()) -> tuple[Document, ...]:
+    """``documents`` with every sentence's role and frame spans set (see the module docstring)."""
+    if options.keep_boilerplate:
+        return tuple(replace(d, sentences=tuple(_plain(s) for s in d.sentences)) for d in documents)
+    recurring = _Recurrence(documents, options)
+    return tuple(_with_roles(doc, recurring, options) for doc in documents)
+
+
+def role_counts(doc: Document) -> dict[str, int]:
+    """Sentences per role (roles with none left out)."""
+    return dict(sorted(Counter(str(s.role) for s in doc.sentences).items()))
+
+
+def _plain(s: Sentence) -> Sentence:
+    role = Role.NOISE if s.is_noise else Role.TEXT
+    return s if (s.role, s.frame) == (role, ()) else replace(s, role=role, frame=())
+
+
+# --- recurrence at the same place --------------------------------------------------------
+
+
+def _places(doc: Document) -> list[tuple[str, ...]]:
+    """For each sentence, the places a frame can hold: first or last sentence of its
+    document, or a line of its own (a paragraph of one sentence: sign-offs, captions)."""
+    sentences = doc.sentences
+    n = len(sentences)
+    out = []
+    for k, s in enumerate(sentences):
+        places = []
+        if k == 0:
+            places.append("doc-first")
+        if k == n - 1:
+            places.append("doc-last")
+        if (k == 0 or sentences[k - 1].paragraph != s.paragraph) and (
+            k == n - 1 or sentences[k + 1].paragraph != s.paragraph
+        ):
+            places.append("line")
+        out.append(tuple(places))
+    return out
+
+
+def _para_first(doc: Document, k: int) -> bool:
+    return k == 0 or doc.sentences[k - 1].paragraph != doc.sentences[k].paragraph
+
+
+def _key(text: str) -> str:
+    """Wording only: digits folded to 0, punctuation and spaces dropped, lower-cased."""
+    return _DROP.sub("", _FOLD.sub("0", text.lower()))
+
+
+def _grams(key: str, n: int = 4) -> set[str]:
+    return {key[i : i + n] for i in range(len(key) - n + 1)} if len(key) >= n else ({key} if key else set())
+
+
+class _Recurrence:
+    """Document frequencies of wording at each place, over the whole corpus."""
+
+    def __init__(self, documents: Sequence[Document], options: RoleOptions) -> None:
+        self.docs: dict[str, Counter] = {}  # place -> gram -> documents with it there
+        self.edge: Counter = Counter()  # gram -> sentences with it at any of the places
+        self.anywhere: Counter = Counter()  # gram -> sentences with it anywhere
+        self.leads: Counter = Counter()
+        self.edges: Counter = Counter()  # short sentence -> documents with it near an edge
+        self.vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
+        for doc in documents:
+            seen: dict[str, set[str]] = {}
+            leads, edges = set(), set()
+            for s, places in zip(doc.sentences, _places(doc)):
+                key = _key(s.text)
+                grams = _grams(key)
+                self.anywhere.update(grams)
+                for place in places:
+                    seen.setdefault(place, set()).update(grams)
+                if places:
+                    self.edge.update(grams)
+                if len(key) <= 2 * options.part_chars and _VOCATIVE_END.search(s.text.strip()):
+                    self.vocatives[key] += 1
+                lead = _LEAD.match(s.text)
+                if lead and _para_first(doc, s.index) and lead.end() < len(s.text.rstrip()):
+                    leads.add(_key(lead.group(1)))  # a lead clause that opens a sentence
+                if {"doc-first", "doc-last"} & set(places) or s.index < 3 or s.index >= len(doc.sentences) - 3:
+                    edges.add(key)
+            for place, grams in seen.items():
+                self.docs.setdefault(place, Counter()).update(grams)
+            self.leads.update(leads)
+            self.edges.update(edges)
+        self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
+        self.concentration = options.frame_place
+
+    def coverage(self, text: str, places: tuple[str, ...]) -> float:
+        """Share of the sentence's wording covered by 4-grams that recur at one of its places
+        in ``min_docs`` documents and occur (almost) nowhere else: wording a source repeats
+        at that place, not a slogan its speakers repeat everywhere."""
+        key = _key(text)
+        if len(key) < 4:
+            return 0.0
+        best = 0.0
+        for place in places:
+            docs, edge = self.docs.get(place), self.edge
+            if not docs:
+                continue
+            covered = [False] * len(key)
+            for i in range(len(key) - 3):
+                gram = key[i : i + 4]
+                if docs[gram] >= self.min_docs and edge[gram] >= self.concentration * self.anywhere[gram]:
+                    covered[i : i + 4] = [True] * 4
+            best = max(best, sum(covered) / len(key))
+        return best
+
+
+# --- one document ------------------------------------------------------------------------
+
+
+def _with_roles(doc: Document, recurring: _Recurrence, options: RoleOptions) -> Document:
+    places = _places(doc)
+    headers = _header_run(doc, options)
+    out = []
+    for s, place in zip(doc.sentences, places):
+        role = _role(doc, s, place, headers, recurring, options)
+        frame = _frame_spans(doc, s, place, recurring) if role == Role.TEXT else ()
+        out.append(s if (s.role, s.frame) == (role, frame) else replace(s, role=role, frame=frame))
+    return replace(doc, sentences=tuple(out))
+
+
+def _role(doc, s: Sentence, places, headers: set[int], recurring: _Recurrence, options: RoleOptions) -> Role:
+    if s.is_noise:
+        return Role.NOISE
+    if s.index in headers:
+        return Role.HEADER
+    lead = _LEAD.match(s.text)
+    if lead and lead.end() >= len(s.text.rstrip()) and recurring.leads[_key(lead.group(1))] >= recurring.min_docs:
+        return Role.FRAME  # a recurring lead on a line of its own
+    if _is_greeting(doc, s, places, max(headers, default=-1) + 1, recurring, options):
+        return Role.GREETING
+    if _is_list(s.text, doc.lang):
+        return Role.LIST
+    if recurring.coverage(s.text, places) >= options.frame_share:
+        return Role.FRAME
+    return Role.TEXT
+
+
+def _size(text: str, lang: str) -> int:
+    return len(text) if lang == "zh" else len(text.split())
+
+
+def _header_run(doc: Document, options: RoleOptions) -> set[int]:
+    """Indices of the header lines that open ``doc``."""
+    limit = options.header_chars if doc.lang == "zh" else options.header_chars // 5
+    named = {_key(v) for v in (doc.meta.get("title"), doc.meta.get("speaker")) if v}
+    out: set[int] = set()
+    sentences = doc.sentences
+    for k, s in enumerate(sentences[: options.header_lines]):
+        alone = (k == 0 or sentences[k - 1].paragraph != s.paragraph) and (
+            k == len(sentences) - 1 or sentences[k + 1].paragraph != s.paragraph
+        )
+        text = s.text.strip()
+        if _key(text) in named or _DATE_LINE.match(text):
+            out.add(k)
+            continue
+        if not alone or _END.search(text) or _VOCATIVE_END.search(text) or _size(text, doc.lang) > limit:
+            break
+        if k == len(sentences) - 1:
+            break  # a document that is one unpunctuated line is text, not a header
+        out.add(k)
+    return out
+
+
+def _parts(text: str) -> list[str]:
+    return [p.strip(" 　：:！!。.") for p in _PARTS.split(text) if p.strip(" 　：:！!。.")]
+
+
+def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Recurrence, options: RoleOptions) -> bool:
+    """``first``: index of the first sentence after the header lines."""
+    text = s.text.strip()
+    parts = _parts(text)
+    limit = options.part_chars if doc.lang == "zh" else max(3, options.part_chars * 3 // 7)
+    if not parts or any(_size(p, doc.lang) > limit for p in parts):
+        return False
+    vocative = bool(_VOCATIVE_END.search(text))
+    n = len(doc.sentences)
+    if s.index == first:  # an opening address: "各位代表：", "尊敬的…，尊敬的…，"
+        shaped = vocative or len(parts) >= 3
+    elif vocative and _size(text, doc.lang) <= 2 * limit and recurring.vocatives[_key(text)] >= 2:
+        shaped = True  # an address repeated through the corpus: "各位代表！", "女士们，先生们！"
+    else:
+        short = _size(text, doc.lang) <= (8 if doc.lang == "zh" else 4)
+        return short and (s.index < 3 or s.index >= n - 3) and recurring.edges[_key(text)] >= 2
+    # an address names people; "一年来，我们主要做了以下工作：" does not
+    return shaped and not (doc.lang == "zh" and _has_verb(text))
+
+
+def _is_list(text: str, lang: str) -> bool:
+    """Three or more short enumerated items, most of them ending on a person's name
+    (``洪都拉斯副总统弗洛伦蒂诺、赞比亚副总统纳卢曼戈、…等出席``)."""
+    if lang == "zh":
+        items = [p for p in text.split("、") if p]
+        if len(items) < 3 or any(len(p) > 20 for p in items[:-1]):
+            return False
+        named = sum(1 for item in items[:-1] if "·" in item or _ends_with_name(item))
+        return named >= 3 and named * 3 >= 2 * (len(items) - 1)
+    items = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
+    if len(items) < 3 or any(len(p.split()) > 5 for p in items[:-1]):
+        return False
+    named = sum(1 for item in items[:-1] if all(w[:1].isupper() for w in item.split()))
+    return named >= 3 and named * 3 >= 2 * (len(items) - 1) and not _VOCATIVE_END.search(text.strip())
+
+
+def _has_verb(text: str) -> bool:
+    """A verb other than an attributive one (``尊敬的``), by jieba's part-of-speech tags."""
+    tags = [(w, flag) for w, flag in _pos_tagger().lcut(text) if w.strip()]
+    return any(flag == "v" and (k + 1 == len(tags) or tags[k + 1][0] != "的") for k, (_, flag) in enumerate(tags))
+
+
+def _ends_with_name(item: str) -> bool:
+    tags = [(w, flag) for w, flag in _pos_tagger().lcut(item) if w.strip()]
+    return bool(tags) and tags[-1][1].startswith("nr") and len(tags[-1][0]) >= 2
+
+
+@lru_cache(maxsize=1)
+def _pos_tagger():
+    from .segment import _import_jieba
+
+    _import_jieba()
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer()
+
+
+def _frame_spans(doc: Document, s: Sentence, places, recurring: _Recurrence) -> tuple[tuple[int, int], ...]:
+    """Narration inside a text sentence: a recurring lead clause, a reporting clause."""
+    spans = []
+    start = 0
+    lead = _LEAD.match(s.text)
+    if lead and _para_first(doc, s.index) and recurring.leads[_key(lead.group(1))] >= recurring.min_docs:
+        start = lead.end()
+        spans.append((0, start))
+    pattern = REPORTING_FRAME.get(doc.lang)
+    if doc.is_summary and pattern is not None:
+        rest = s.text[start:]
+        m = pattern.match(rest)
+        if m and (doc.lang != "zh" or HAN_RE.search(m.group(0))) and m.end() < len(rest):
+            spans.append((start, start + m.end()))
+    return tuple(spans)
