@@ -373,8 +373,9 @@ def share(weights: Sequence[int], hits: Sequence[bool]) -> float:
 
 
 def sentence_weights(doc: Document) -> list[int]:
-    """Characters of each sentence, transcript noise counting 0: what shares are measured in."""
-    return [0 if s.is_noise else len(s.text) for s in doc.sentences]
+    """Characters of each sentence that count in shares: the speaker's text only (sentences
+    of another role and transcript noise count 0, reporting frames are left out)."""
+    return [s.weight for s in doc.sentences]
 
 
 def unit_shares(units, a_weights: Sequence[int], b_weights: Sequence[int]) -> Shares:

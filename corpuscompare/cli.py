@@ -27,6 +27,7 @@ from .errors import CorpusError
 from .models import AlignOptions, Corpus, Problem
 from .queries import check_strict, select_corpus
 from .report import tables
+from .series import PERIODS, Layout, SeriesOptions
 
 # Commands import the heavier modules (numpy, jieba, Jinja) when they run, so that
 # `--help`, `info` and `show` start fast.
@@ -157,6 +158,50 @@ def align_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def series_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--where``, ``--series``, ``--period``, ``--keep-boilerplate`` -> one ``series``
+    argument (:class:`~corpuscompare.series.SeriesOptions`)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, where, series_fields, period, keep_boilerplate, **kwargs: Any) -> Any:
+        fields = None
+        if series_fields is not None:
+            fields = tuple(f.strip() for f in series_fields.split(",") if f.strip())
+        options = SeriesOptions(fields=fields, where=where, period=period, keep_boilerplate=keep_boilerplate)
+        return func(*args, series=options, **kwargs)
+
+    decorators = [
+        click.option(
+            "--where",
+            multiple=True,
+            metavar="FIELD=VALUE",
+            help="Keep documents whose front matter has FIELD=VALUE (or FIELD!=VALUE); repeatable, all must hold.",
+        ),
+        click.option(
+            "--series",
+            "series_fields",
+            metavar="FIELD[,FIELD]",
+            help="Front-matter fields whose values make a series (e.g. speaker); 'all': one series "
+            "[default: 'series' of corpus.yaml, else one series].",
+        ),
+        click.option(
+            "--period",
+            type=click.Choice(PERIODS),
+            default="auto",
+            show_default=True,
+            help="Period of timelines and statuses (auto: year for annual series, month for daily ones).",
+        ),
+        click.option(
+            "--keep-boilerplate",
+            is_flag=True,
+            help="Count headers, news frames, greetings and name lists as text too.",
+        ),
+    ]
+    for decorate in reversed(decorators):
+        wrapper = decorate(wrapper)
+    return wrapper
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(package_name="corpuscompare", prog_name="corpuscompare")
 def main() -> None:
@@ -188,16 +233,19 @@ def info(corpus: str, fmt: str, strict: bool) -> None:
 @strict_option
 @cache_options
 @click.option("--tokens", "with_tokens", is_flag=True, help="Show word tokens in table formats (JSON always has them).")
+@click.option("--keep-boilerplate", is_flag=True, help="Every sentence is text (no header, frame, greeting, list).")
 @handle_errors
-def show(doc: str, fmt: str, strict: bool, cache_dir: Path | None, no_cache: bool, with_tokens: bool) -> None:
-    """Show one document: metadata, paragraphs, sentences (and tokens).
+def show(
+    doc: str, fmt: str, strict: bool, cache_dir: Path | None, no_cache: bool, with_tokens: bool, keep_boilerplate: bool
+) -> None:
+    """Show one document: metadata, paragraphs, sentences with their roles (and tokens).
 
     DOC is a file, CORPUS@ID (an id prefix is enough) or CORPUS@YEAR when that year has
     one document, e.g. wic@2015 or corpora/gwr@2024-gwr.
     """
     from .queries import show_document
 
-    view = show_document(doc, make_cache(cache_dir, no_cache))
+    view = show_document(doc, make_cache(cache_dir, no_cache), keep_boilerplate)
     warn_problems(view.corpus.problems)
     emit(tables.render_show(tables.show_data(view), fmt, with_tokens=with_tokens))
     check_strict(view.corpus.problems, strict, view.corpus.path)
@@ -210,6 +258,7 @@ def show(doc: str, fmt: str, strict: bool, cache_dir: Path | None, no_cache: boo
 @output_file_option
 @align_options
 @click.option("--changes-only", is_flag=True, help="Leave unchanged pairs out of table, markdown and html output.")
+@click.option("--keep-boilerplate", is_flag=True, help="Shares count headers, frames, greetings and lists too.")
 @cache_options
 @handle_errors
 def diff(
@@ -221,6 +270,7 @@ def diff(
     moved_t: float,
     split_t: float,
     changes_only: bool,
+    keep_boilerplate: bool,
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
@@ -232,7 +282,8 @@ def diff(
     from .queries import diff_refs
 
     options = AlignOptions(changed=changed_t, moved=moved_t, split=split_t)
-    result = diff_refs(old, new, options, make_cache(cache_dir, no_cache), changes_only=changes_only)
+    cache = make_cache(cache_dir, no_cache)
+    result = diff_refs(old, new, options, cache, changes_only=changes_only, keep_boilerplate=keep_boilerplate)
     if fmt == "html":
         from .report.html import render_diff_page
 
@@ -247,19 +298,21 @@ def diff(
 @click.argument("args", nargs=-1, metavar="[FOCUS] [CORPUS]")
 @diff_format_option
 @output_file_option
+@series_options
 @strict_option
 @handle_errors
-def align(args: tuple[str, ...], fmt: str, output: Path | None, strict: bool) -> None:
+def align(args: tuple[str, ...], fmt: str, output: Path | None, series: SeriesOptions, strict: bool) -> None:
     """Follow every sentence of FOCUS through CORPUS: its best match in each other document
     (verbatim, close, echo or none), and how much each document reuses FOCUS.
 
     With no arguments: the focus of the wic corpus (the 2015 keynote) against wic. FOCUS
     is a document reference (file, CORPUS@ID, CORPUS@YEAR) or an id or year in CORPUS;
-    CORPUS defaults to the focus's own corpus.
+    CORPUS defaults to the focus's own corpus. With --series, FOCUS is followed through
+    its own series only (by default through all); only the speaker's text is matched.
     """
     from .queries import echo_refs
 
-    echo, corpus = echo_refs(args)
+    echo, corpus = echo_refs(args, series)
     warn_problems(corpus.problems)
     if fmt == "html":
         from .report.html import render_align_page
@@ -272,26 +325,17 @@ def align(args: tuple[str, ...], fmt: str, output: Path | None, strict: bool) ->
     check_strict(corpus.problems, strict, corpus.path)
 
 
-def where_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--where",
-        multiple=True,
-        metavar="FIELD=VALUE",
-        help="Keep documents whose front matter has FIELD=VALUE (or FIELD!=VALUE); repeatable, all must hold.",
-    )(func)
-
-
-def load_selected(corpus_arg: str, where: tuple[str, ...]) -> Corpus:
-    """The corpus ``--where`` selects, its problems reported on stderr."""
-    corpus = select_corpus(corpus_arg, where)
+def load_selected(corpus_arg: str, series: SeriesOptions) -> tuple[Corpus, Layout]:
+    """The corpus ``--where`` selects, laid out in series; its problems reported on stderr."""
+    corpus, layout = select_corpus(corpus_arg, series)
     warn_problems(corpus.problems)
-    return corpus
+    return corpus, layout
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("corpus", default="wic")
 @output_options
-@where_option
+@series_options
 @click.option(
     "--min-docs", type=click.IntRange(1), default=2, show_default=True, help="Documents a phrase must occur in."
 )
@@ -308,7 +352,7 @@ def load_selected(corpus_arg: str, where: tuple[str, ...]) -> Corpus:
 def phrases(
     corpus: str,
     fmt: str,
-    where: tuple[str, ...],
+    series: SeriesOptions,
     min_docs: int,
     min_len: int | None,
     max_len: int | None,
@@ -319,13 +363,13 @@ def phrases(
 ) -> None:
     """Discover phrases that recur across the documents of CORPUS, without a word list:
     ranked by how many documents use them, with first and last year, the longest run of
-    consecutive documents and the status in the newest one."""
+    consecutive periods and the status now, per series (the speaker's text only)."""
     from .queries import find_phrases, phrase_options
     from .report.trends import render_phrases
 
     options = phrase_options(min_docs, min_len, max_len, top)
-    selected = load_selected(corpus, where)
-    emit(render_phrases(find_phrases(selected, options, make_cache(cache_dir, no_cache)), fmt))
+    selected, layout = load_selected(corpus, series)
+    emit(render_phrases(find_phrases(selected, layout, options, make_cache(cache_dir, no_cache)), fmt))
     check_strict(selected.problems, strict, selected.path)
 
 
@@ -338,8 +382,8 @@ def phrases(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A YAML list (or {slogans: [...]}) or a text file, one slogan a line.",
 )
-@where_option
-@click.option("--by-year", is_flag=True, help="One column per year (documents of a year summed).")
+@series_options
+@click.option("--by-period", "--by-year", "by_period", is_flag=True, help="One column per period (documents summed).")
 @click.option("--no-variants", is_flag=True, help="Skip the search for variant formulations.")
 @strict_option
 @handle_errors
@@ -348,19 +392,21 @@ def track(
     fmt: str,
     slogans: tuple[str, ...],
     watchlist: Path | None,
-    where: tuple[str, ...],
-    by_year: bool,
+    series: SeriesOptions,
+    by_period: bool,
     no_variants: bool,
     strict: bool,
 ) -> None:
     """Follow slogans through CORPUS: exact counts (nested and standalone), rates per 10k,
-    first and last year, status per document (new, continuing, dropped, revived, absent)
-    and variant formulations. Slogans come from --slogan/--watchlist, else corpus.yaml."""
+    first and last year, status per document or period (new, continuing, dropped, revived,
+    absent), series by series, and variant formulations. Slogans come from
+    --slogan/--watchlist, else corpus.yaml. --period implies --by-period."""
     from .queries import track_slogans
     from .report.trends import render_track
 
-    selected = load_selected(corpus, where)
-    result = track_slogans(selected, slogans, watchlist, by_year=by_year, variants=not no_variants)
+    selected, layout = load_selected(corpus, series)
+    by_period = by_period or series.period != "auto"
+    result = track_slogans(selected, layout, slogans, watchlist, by_period=by_period, variants=not no_variants)
     emit(render_track(result, fmt))
     check_strict(selected.problems, strict, selected.path)
 
@@ -373,18 +419,18 @@ def track(
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="YAML {theme: [terms]} (default: 'themes' of corpus.yaml).",
 )
-@where_option
+@series_options
 @strict_option
 @handle_errors
-def themes(corpus: str, fmt: str, lexicon: Path | None, where: tuple[str, ...], strict: bool) -> None:
+def themes(corpus: str, fmt: str, lexicon: Path | None, series: SeriesOptions, strict: bool) -> None:
     """Theme rates per document: matches of each theme's terms (leftmost-longest,
     non-overlapping) per 10,000 characters or words, the change against the previous
     document, and the terms that carry each theme."""
     from .queries import rate_themes
     from .report.trends import render_themes
 
-    selected = load_selected(corpus, where)
-    emit(render_themes(rate_themes(selected, lexicon), fmt))
+    selected, layout = load_selected(corpus, series)
+    emit(render_themes(rate_themes(selected, layout, lexicon), fmt))
     check_strict(selected.problems, strict, selected.path)
 
 
@@ -401,7 +447,7 @@ def themes(corpus: str, fmt: str, lexicon: Path | None, where: tuple[str, ...], 
     "--top", type=click.IntRange(1), default=20, show_default=True, help="Over- and under-used terms shown each."
 )
 @click.option("--no-phrases", is_flag=True, help="Words only (default: mined phrases count as terms too).")
-@where_option
+@series_options
 @strict_option
 @cache_options
 @handle_errors
@@ -414,23 +460,23 @@ def keyness(
     min_g2: float,
     top: int,
     no_phrases: bool,
-    where: tuple[str, ...],
+    series: SeriesOptions,
     strict: bool,
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
-    """Terms over- and under-used in a document against the previous one, the rest of the
+    """Terms over- and under-used in a document against the previous one of its series, the rest of the
     corpus or another document: log-likelihood G² with a log-ratio effect size. DOC and
     AGAINST take an id, an id prefix or a year."""
-    from .models import KeynessOptions
     from .queries import key_terms
+    from .records import KeynessOptions
     from .report.trends import render_keyness
 
     options = KeynessOptions(
         doc=doc_id, against=against, min_freq=min_freq, min_g2=min_g2, top=top, phrases=not no_phrases
     )
-    selected = load_selected(corpus, where)
-    emit(render_keyness(key_terms(selected, options, make_cache(cache_dir, no_cache)), fmt))
+    selected, layout = load_selected(corpus, series)
+    emit(render_keyness(key_terms(selected, layout, options, make_cache(cache_dir, no_cache)), fmt))
     check_strict(selected.problems, strict, selected.path)
 
 
@@ -477,6 +523,7 @@ class StageProgress:
     help="Processes for the pairwise alignment (0: one per CPU).",
 )
 @align_options
+@series_options
 @strict_option
 @cache_options
 @handle_errors
@@ -489,6 +536,7 @@ def report(
     changed_t: float,
     moved_t: float,
     split_t: float,
+    series: SeriesOptions,
     strict: bool,
     cache_dir: Path | None,
     no_cache: bool,
@@ -499,7 +547,9 @@ def report(
     from .comparison import ComparisonOptions
     from .publish import build_report
 
-    options = ComparisonOptions(align=AlignOptions(changed=changed_t, moved=moved_t, split=split_t), jobs=jobs)
+    options = ComparisonOptions(
+        align=AlignOptions(changed=changed_t, moved=moved_t, split=split_t), jobs=jobs, series=series
+    )
     progress = StageProgress(enabled=not quiet and sys.stderr.isatty())
     try:
         written, problems = build_report(

@@ -46,22 +46,12 @@ from .comparison import (
 from .diff import DIFFERING, diff_alignment, joiner
 from .echo import EchoMap, echo_map
 from .features import FeatureSpace
-from .models import (
-    KEYNESS_PHRASE_MIN,
-    KEYNESS_PHRASE_TOP,
-    Alignment,
-    AlignOptions,
-    Corpus,
-    Document,
-    KeynessOptions,
-    MatchThresholds,
-    Phrase,
-    PhraseOptions,
-    Status,
-)
+from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, Role, Status
 from .pairwise import Progress, packed_stats, pairwise, unpack
 from .phrases import mine_phrases
+from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
 from .segment import corpus_tokens
+from .series import Layout, prepare
 from .themes import keyness, log_likelihood, term_counts, theme_counts
 from .track import Tracking, TrackOptions, occurrences, track
 
@@ -100,6 +90,7 @@ def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool
             b_text=jb.join(b.sentences[j].text for j in p.b),
             similarity=p.similarity,
             ops=p.ops,
+            role=_row_role([a.sentences[i] for i in p.a] + [b.sentences[j] for j in p.b]),
         )
         for p in alignment.pairs
         if not (changes_only and p.status == Status.SAME)
@@ -118,6 +109,13 @@ def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool
     )
 
 
+def _row_role(sentences) -> Role:
+    """``text`` when one of the sentences is text, else the first one's role."""
+    if not sentences or any(s.is_text for s in sentences):
+        return Role.TEXT
+    return sentences[0].role
+
+
 def echo_result(echo: EchoMap, thresholds: MatchThresholds = MatchThresholds()) -> EchoResult:
     """The ``align`` record of an echo map."""
     docs = echo.documents
@@ -132,7 +130,7 @@ def echo_result(echo: EchoMap, thresholds: MatchThresholds = MatchThresholds()) 
             )
             for doc, m in zip(docs, row)
         }
-        sentences.append(EchoSentence(index=s.index, text=s.text, noise=s.is_noise, matches=matches))
+        sentences.append(EchoSentence(index=s.index, text=s.text, noise=s.is_noise, matches=matches, role=s.role))
     return EchoResult(
         focus=echo.focus.summary(),
         documents=tuple(d.summary() for d in docs),
@@ -142,14 +140,17 @@ def echo_result(echo: EchoMap, thresholds: MatchThresholds = MatchThresholds()) 
     )
 
 
-def phrases_result(documents: Sequence[Document], phrases: Sequence[Phrase], options: PhraseOptions) -> PhrasesResult:
+def phrases_result(
+    documents: Sequence[Document], phrases: Sequence[Phrase], options: PhraseOptions, layout: Layout | None = None
+) -> PhrasesResult:
     """The ``phrases`` record."""
-    return PhrasesResult(documents=tuple(d.summary() for d in documents), options=options, phrases=tuple(phrases))
+    return PhrasesResult(
+        documents=tuple(d.summary() for d in documents), options=options, phrases=tuple(phrases), layout=layout
+    )
 
 
-def track_result(documents: Sequence[Document], tracking: Tracking) -> TrackResult:
-    """The ``track`` record."""
-    units = tuple(
+def _track_units(units) -> tuple[TrackUnit, ...]:
+    return tuple(
         TrackUnit(
             key=u.key,
             year=u.year,
@@ -157,21 +158,47 @@ def track_result(documents: Sequence[Document], tracking: Tracking) -> TrackResu
             news_summary=u.summary_only,
             size=u.size,
         )
-        for u in tracking.units
+        for u in units
     )
+
+
+def track_result(documents: Sequence[Document], tracking: Tracking) -> TrackResult:
+    """The ``track`` record."""
     return TrackResult(
         documents=tuple(d.summary() for d in documents),
-        by_year=tracking.options.by_year,
-        units=units,
+        period=tracking.layout.period if tracking.options.by_period else None,
+        units=_track_units(tracking.units),
         slogans=tracking.slogans,
+        series={k: _track_units(v) for k, v in tracking.series_units.items()},
+        layout=tracking.layout,
     )
 
 
-def themes_result(corpus: Corpus, lexicon: Mapping[str, Sequence[str]] | None = None) -> ThemesResult:
-    """The ``themes`` record: ``lexicon``, else the corpus's own."""
+def themes_result(
+    corpus: Corpus, lexicon: Mapping[str, Sequence[str]] | None = None, layout: Layout | None = None
+) -> ThemesResult:
+    """The ``themes`` record: ``lexicon``, else the corpus's own; witnesses left out."""
     terms = lexicon if lexicon is not None else corpus.config.themes
-    series = theme_counts(corpus.documents, terms) if terms else []
-    return ThemesResult(documents=tuple(d.summary() for d in corpus.documents), themes=tuple(series))
+    docs = _counted(corpus, layout)
+    series = theme_counts(docs, terms) if terms else []
+    return ThemesResult(documents=tuple(d.summary() for d in docs), themes=tuple(series))
+
+
+def _counted(corpus: Corpus, layout: Layout | None) -> list[Document]:
+    """The documents that count (witnesses left out), in corpus order."""
+    if layout is None:
+        return list(corpus.documents)
+    counted = layout.counted
+    return [d for d in corpus.documents if d.id in counted]
+
+
+def previous_in_series(layout: Layout) -> dict[str, str | None]:
+    """Each counted document's predecessor in its series (None for a series' first)."""
+    out: dict[str, str | None] = {}
+    for series in layout.series:
+        ids = series.documents
+        out.update({doc: (ids[k - 1] if k else None) for k, doc in enumerate(ids)})
+    return out
 
 
 def keyness_result(
@@ -179,21 +206,27 @@ def keyness_result(
     tokens: Tokens,
     options: KeynessOptions = KeynessOptions(),
     phrases: Sequence[Phrase] | None = None,
+    layout: Layout | None = None,
 ) -> KeynessResult:
     """The ``keyness`` record. With ``options.phrases``, mined phrases of
-    :data:`~corpuscompare.models.KEYNESS_PHRASE_MIN` characters or more count as terms
-    (the best :data:`~corpuscompare.models.KEYNESS_PHRASE_TOP`, mined here unless given)."""
+    :data:`~corpuscompare.records.KEYNESS_PHRASE_MIN` characters or more count as terms
+    (the best :data:`~corpuscompare.records.KEYNESS_PHRASE_TOP`, mined here unless given).
+    ``previous`` is the document before in the same series; witnesses are left out."""
     multiword: list[Phrase] = []
     if options.phrases:
         if phrases is None:
-            phrases = mine_phrases(corpus, tokens, PhraseOptions(top=KEYNESS_PHRASE_TOP))
+            phrases = mine_phrases(corpus, tokens, PhraseOptions(top=KEYNESS_PHRASE_TOP), layout)
         multiword = [p for p in phrases if len(p.phrase) >= KEYNESS_PHRASE_MIN]
+    docs = _counted(corpus, layout)
     comparisons = keyness(
-        corpus.documents, tokens, options, phrases=multiword, stopwords=frozenset(corpus.config.stopwords)
+        docs,
+        tokens,
+        options,
+        phrases=multiword,
+        stopwords=frozenset(corpus.config.stopwords),
+        previous=previous_in_series(layout) if layout is not None else None,
     )
-    return KeynessResult(
-        documents=tuple(d.summary() for d in corpus.documents), options=options, comparisons=tuple(comparisons)
-    )
+    return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=tuple(comparisons))
 
 
 def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[KwicLine, ...]:
@@ -235,27 +268,31 @@ def _estimated_cost(a: Document, b: Document, packed) -> int:
 
 
 def _diffs_within_budget(
-    docs: Sequence[Document], packed, tokens: Tokens, options: ComparisonOptions, cost: PageCost
+    docs: Sequence[Document],
+    packed,
+    tokens: Tokens,
+    options: ComparisonOptions,
+    cost: PageCost,
+    first: Sequence[tuple[int, int]] = (),
 ) -> dict[tuple[int, int], PairDiff]:
-    """Full diffs of the pairs that fit the page budget: consecutive pairs first, then
-    nearer ones before farther ones."""
+    """Full diffs of the pairs that fit the page budget: the pairs ``first`` (chains of the
+    series, witnesses beside their full texts), then the others nearer before farther."""
     n = len(docs)
     diffs: dict[tuple[int, int], PairDiff] = {}
     budget = options.page_budget
-    for distance in range(1, n):
-        for i in range(n - distance):
-            j = i + distance
-            if _estimated_cost(docs[i], docs[j], packed[(i, j)]) > budget:
-                continue  # no diff is computed for a page that cannot fit
-            al = unpack(docs[i], docs[j], packed[(i, j)])
-            full = diff_alignment(al, tokens[docs[i].id], tokens[docs[j].id], DIFFERING)
-            full = diff_alignment(full, statuses=(Status.SAME, Status.ADDED, Status.REMOVED))
-            diff = pair_diff(full, options.align)
-            size = cost(diff)
-            if size > budget:
-                continue
-            budget -= size
-            diffs[(i, j)] = diff
+    order = list(dict.fromkeys([*first, *((i, i + d) for d in range(1, n) for i in range(n - d))]))
+    for i, j in order:
+        if (i, j) in diffs or _estimated_cost(docs[i], docs[j], packed[(i, j)]) > budget:
+            continue  # no diff is computed for a page that cannot fit
+        al = unpack(docs[i], docs[j], packed[(i, j)])
+        full = diff_alignment(al, tokens[docs[i].id], tokens[docs[j].id], DIFFERING)
+        full = diff_alignment(full, statuses=(Status.SAME, Status.ADDED, Status.REMOVED))
+        diff = pair_diff(full, options.align)
+        size = cost(diff)
+        if size > budget:
+            continue
+        budget -= size
+        diffs[(i, j)] = diff
         if budget <= 0:
             break
     return diffs
@@ -288,7 +325,7 @@ def _significant(
             continue
         for k in p.b if side == "b" else p.a:
             s = doc.sentences[k]
-            if s.is_noise:
+            if not s.is_text:
                 continue
             score = sum(weights.get(t if doc.lang == "zh" else t.lower(), 0.0) for t in tokens[k])
             scored.append((-round(score, 6), -len(s.text), k, s.text))
@@ -296,16 +333,28 @@ def _significant(
     return tuple(SignificantSentence(index=k, text=text, score=-score) for score, _, k, text in scored[:top])
 
 
-def _year_over_year(docs, packed, tokens: Tokens, rows: dict, top: int) -> tuple[YearOverYear, ...]:
+def chains(docs: Sequence[Document], layout: Layout) -> list[tuple[str, int, int]]:
+    """``(series, i, j)``: each counted document (index ``j``) after the one before it in
+    its series (``i``), series by series."""
+    index = {d.id: k for k, d in enumerate(docs)}
+    out = []
+    for series in layout.series:
+        ids = series.documents
+        out += [(series.key, index[a], index[b]) for a, b in zip(ids, ids[1:], strict=False)]  # noqa: RUF007 (pairwise is the aligner)
+    return out
+
+
+def _year_over_year(docs, packed, tokens: Tokens, rows: dict, links, top: int) -> tuple[YearOverYear, ...]:
     counted = {d.id: term_counts(d, tokens[d.id]) for d in docs}
     out = []
-    for i in range(len(docs) - 1):
-        a, b = docs[i], docs[i + 1]
-        al = unpack(a, b, packed[(i, i + 1)])
+    for series, i, j in links:
+        a, b = docs[i], docs[j]
+        al = unpack(a, b, packed[(i, j)])
         new_w, old_w = _key_weights(counted[a.id], counted[b.id])
-        row = rows[(i, i + 1)]
+        row = rows[(i, j)]
         out.append(
             YearOverYear(
+                series=series,
                 old=a.id,
                 new=b.id,
                 summary=row.summary,
@@ -331,6 +380,7 @@ def compare_corpus(
     its renderer's measure; by default the size of the diff's rows in characters).
     """
     cache = cache or Cache(None)
+    corpus, layout = prepare(corpus, options.series)
     docs = list(corpus.documents)
     n = len(docs)
     tick = progress or (lambda stage, done, total: None)
@@ -343,7 +393,11 @@ def compare_corpus(
     tokens = corpus_tokens(corpus, cache, doc_progress)
     all_pairs = [(i, j) for j in range(n) for i in range(j)]
     packed = pairwise(docs, all_pairs, options.align, cache, options.jobs, progress)
-    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars)
+    links = chains(docs, layout)
+    index = {d.id: k for k, d in enumerate(docs)}
+    beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
+    first = [(i, j) for _, i, j in links] + beside
+    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
     weights = {d.id: sentence_weights(d) for d in docs}
     rows = {}
     for i, j in all_pairs:
@@ -352,9 +406,9 @@ def compare_corpus(
         rows[(i, j)] = PairSummary(docs[i].id, docs[j].id, j - i, counts, shares, page)
 
     tick("tracking slogans and themes", 0, 1)
-    phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases)
+    phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases, layout)
     slogans = list(corpus.config.slogans)
-    tracking = track(docs, slogans, TrackOptions()) if slogans else None
+    tracking = track(docs, slogans, TrackOptions(by_period=True), layout) if slogans else None
     focus = next((d for d in docs if d.id == corpus.config.focus), None)
     echo = None
     if focus is not None and n > 1:
@@ -370,12 +424,13 @@ def compare_corpus(
         problems=corpus.problems,
         options=options,
         continuity=tuple(rows[p] for p in all_pairs),
-        consecutive=_year_over_year(docs, packed, tokens, rows, options.top_sentences),
+        consecutive=_year_over_year(docs, packed, tokens, rows, links, options.top_sentences),
+        layout=layout,
         diffs={page_name(docs[i], docs[j]): d for (i, j), d in diffs.items()},
         track=track_result(docs, tracking) if tracking else None,
-        phrases=phrases_result(docs, phrase_list, options.phrases),
-        themes=themes_result(corpus) if corpus.config.themes else None,
-        keyness=keyness_result(corpus, tokens, options.keyness, keyness_phrases),
+        phrases=phrases_result(_counted(corpus, layout), phrase_list, options.phrases, layout),
+        themes=themes_result(corpus, layout=layout) if corpus.config.themes else None,
+        keyness=keyness_result(corpus, tokens, options.keyness, keyness_phrases, layout),
         echo=echo,
         kwic={t: kwic(docs, t, options.kwic_width, options.kwic_lines) for t in terms},
         joiner=joiner(docs[0].lang) if docs else "",
@@ -384,13 +439,15 @@ def compare_corpus(
     return comparison
 
 
-def _mine(corpus: Corpus, tokens: Tokens, options: PhraseOptions) -> tuple[list[Phrase], list[Phrase] | None]:
+def _mine(
+    corpus: Corpus, tokens: Tokens, options: PhraseOptions, layout: Layout
+) -> tuple[list[Phrase], list[Phrase] | None]:
     """The report's phrases and, when one mining gives both, the phrases keyness counts
     (ranking does not depend on ``top``: the first 60 of 2,000 are the top 60)."""
     keyness_options = PhraseOptions(top=KEYNESS_PHRASE_TOP)
     if replace(options, top=KEYNESS_PHRASE_TOP) != keyness_options or options.top == 0:
-        return mine_phrases(corpus, tokens, options), None
-    mined = mine_phrases(corpus, tokens, replace(options, top=max(options.top, KEYNESS_PHRASE_TOP)))
+        return mine_phrases(corpus, tokens, options, layout), None
+    mined = mine_phrases(corpus, tokens, replace(options, top=max(options.top, KEYNESS_PHRASE_TOP)), layout)
     return mined[: options.top], mined[:KEYNESS_PHRASE_TOP]
 
 

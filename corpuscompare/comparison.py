@@ -45,19 +45,15 @@ from .models import (
     DiffOp,
     Document,
     DocumentSummary,
-    KeynessComparison,
-    KeynessOptions,
     MatchStatus,
     MatchThresholds,
-    Phrase,
-    PhraseOptions,
-    Presence,
     Problem,
+    Role,
     Shares,
-    SloganTimeline,
     Status,
-    ThemeSeries,
 )
+from .records import KeynessComparison, KeynessOptions, Phrase, PhraseOptions, Presence, SloganTimeline, ThemeSeries
+from .series import Layout, SeriesOptions
 
 __all__ = [
     "COMPARISON_VERSION",
@@ -87,7 +83,7 @@ __all__ = [
 ]
 
 #: Bump when a record's shape or the meaning of a field changes.
-COMPARISON_VERSION = "2"
+COMPARISON_VERSION = "3"
 
 T = TypeVar("T")
 
@@ -125,6 +121,9 @@ class DiffRow:
     """Similarity of the two texts, 0..1."""
     ops: tuple[DiffOp, ...]
     """Word-level changes from ``a_text`` to ``b_text`` (empty where nothing is diffed)."""
+    role: Role = Role.TEXT
+    """``text`` when a sentence of the row is the speaker's text, else the role of its
+    sentences (header, frame ...): such rows count nothing in the shares."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +175,8 @@ class EchoSentence:
     """True for transcript noise (left out of tables)."""
     matches: Mapping[str, EchoMatch]
     """Best match per document id."""
+    role: Role = Role.TEXT
+    """The sentence's role; only ``text`` is matched (see :mod:`corpuscompare.roles`)."""
 
 
 @dataclass(frozen=True)
@@ -217,14 +218,16 @@ class PhrasesResult:
     """What counted as a phrase."""
     phrases: tuple[Phrase, ...]
     """The phrases."""
+    layout: Layout | None = None
+    """Series, periods and witnesses the statuses follow."""
 
 
 @dataclass(frozen=True)
 class TrackUnit:
-    """A column of a slogan timeline: one document, or the documents of one year."""
+    """A column of a slogan timeline: one document, or the documents of one period."""
 
     key: str
-    """Document id, or the year."""
+    """Document id, or the period (``2017``, ``2017-12`` ...)."""
     year: int | None
     """The year."""
     documents: tuple[str, ...]
@@ -241,12 +244,17 @@ class TrackResult:
 
     documents: tuple[DocumentSummary, ...]
     """The documents, in corpus order."""
-    by_year: bool
-    """True when units are years."""
+    period: str | None
+    """The period units are (``year``, ``month`` ...); None when units are documents."""
     units: tuple[TrackUnit, ...]
-    """The timeline's columns, in order."""
+    """The timeline's columns over every series, in order."""
     slogans: tuple[SloganTimeline, ...]
-    """One timeline per slogan, in watch-list order."""
+    """One timeline per slogan and series (``all`` first when there are several), in
+    watch-list order."""
+    series: Mapping[str, tuple[TrackUnit, ...]]
+    """The columns of each series (a series' timeline has counts for these only)."""
+    layout: Layout
+    """Series, periods (gaps) and witnesses."""
 
 
 @dataclass(frozen=True)
@@ -299,6 +307,8 @@ class ComparisonOptions:
     farther; a pair past the budget keeps its counts and shares but no rows."""
     jobs: int = 0
     """Processes for the pairwise alignment (0: one per CPU)."""
+    series: SeriesOptions = field(default_factory=SeriesOptions)
+    """Selection, series, periods, roles (as ``--where``, ``--series``, ``--period``)."""
 
 
 @dataclass(frozen=True)
@@ -347,8 +357,10 @@ class SignificantSentence:
 
 @dataclass(frozen=True)
 class YearOverYear:
-    """A document against the one before it."""
+    """A document against the one before it in its series (witnesses are not in chains)."""
 
+    series: str
+    """Key of the series."""
     old: str
     """Id of the older document."""
     new: str
@@ -397,7 +409,9 @@ class CorpusComparison:
     continuity: tuple[PairSummary, ...]
     """Every pair of documents (older, newer), newer by newer."""
     consecutive: tuple[YearOverYear, ...]
-    """Each document against the one before it."""
+    """Each counted document against the one before it in its series."""
+    layout: Layout
+    """Series, periods and witnesses."""
     diffs: Mapping[str, PairDiff]
     """Full diffs of the pairs that keep their rows, by page key."""
     track: TrackResult | None

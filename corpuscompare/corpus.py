@@ -144,7 +144,18 @@ def config_from_mapping(data: dict[str, Any], folder: Path, default_name: str) -
         slogans=tuple(dict.fromkeys(normalize_phrase(w, norm) for w in slogans)),
         themes={str(k): tuple(normalize_phrase(str(t), norm) for t in (v or [])) for k, v in themes.items()},
         stopwords=tuple(_word_list(data.get("stopwords"), folder, "stopwords")),
+        series=_fields(data.get("series")),
     )
+
+
+def _fields(value: Any) -> tuple[str, ...]:
+    """``series: speaker`` / ``series: speaker, genre`` / ``series: [speaker, genre]``."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+        raise ConfigError("series must name front-matter fields: 'speaker', 'speaker, genre' or a list")
+    return tuple(v.strip() for v in items if v.strip())
 
 
 def _word_list(value: Any, folder: Path, what: str) -> list[str]:
@@ -531,13 +542,20 @@ def _scan_jsonl(path: Path) -> tuple[list[Entry], list[Problem]]:
 # --- one document ------------------------------------------------------------------------
 
 
-def load_document(ref: str) -> tuple[Corpus, Document]:
+#: Documents around a chosen one that :func:`load_document` builds when asked for context.
+CONTEXT_DOCUMENTS = 200
+
+
+def load_document(ref: str, context: int = 0) -> tuple[Corpus, Document]:
     """Resolve ``path/to/file.txt``, ``CORPUS@ID`` or ``CORPUS@YEAR`` to a document.
 
     Only the chosen document is normalized and segmented: the returned corpus carries the
     configuration and the problems found while reading, and ``documents`` holds just that
     document. A file path loads that file alone, with the ``corpus.yaml`` of its folder (if
-    any). An id may be abbreviated to any prefix that matches one document.
+    any). An id may be abbreviated to any prefix that matches one document. With
+    ``context``, ``documents`` holds up to that many documents of the corpus around the
+    chosen one (in corpus order, the chosen one included): what sentence roles, measured
+    by recurrence across documents, need.
     """
     if "@" in ref and not Path(ref).exists():
         corpus_arg, _, key = ref.rpartition("@")
@@ -552,8 +570,14 @@ def load_document(ref: str) -> tuple[Corpus, Document]:
         _require_entries(found)
         entry = found.entries[0]
     doc = _build(entry, found.config)
+    docs: tuple[Document, ...] = (doc,)
+    if context > 1 and len(found.entries) > 1:
+        k = found.entries.index(entry)
+        lo = max(0, min(k - context // 2, len(found.entries) - context))
+        window = found.entries[lo : lo + context]
+        docs = tuple(doc if e is entry else _build(e, found.config) for e in window)
     corpus = Corpus(
-        name=found.config.name, path=found.shown, config=found.config, documents=(doc,), problems=found.problems
+        name=found.config.name, path=found.shown, config=found.config, documents=docs, problems=found.problems
     )
     return corpus, doc
 

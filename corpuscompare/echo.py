@@ -78,13 +78,14 @@ def best_matches(
     options: AlignOptions = DEFAULT_OPTIONS,
     thresholds: MatchThresholds = DEFAULT_THRESHOLDS,
 ) -> list[Match]:
-    """For each sentence of ``a``, its best counterpart in ``b`` (order ignored)."""
+    """For each sentence of ``a``, its best counterpart in ``b`` (order ignored); only the
+    speaker's text is matched (headers, frames, greetings, lists have no counterpart)."""
     space = space or FeatureSpace()
     fa, fb = space.features(a), space.features(b)
     cands = candidates(fa, fb, space.grams, options)
     per_a: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for (i, j), sim in cands.items():
-        if not fa.exact_only[i]:
+        if not fa.exact_only[i] and a.sentences[i].is_text and b.sentences[j].is_text:
             per_a[i].append((sim, j))
     best: dict[int, tuple[tuple, int, MatchStatus]] = {}
     for i, found in per_a.items():

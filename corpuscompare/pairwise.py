@@ -55,8 +55,9 @@ def source_fingerprint() -> str:
 
 
 def document_fingerprint(doc: Document) -> str:
-    """Hash of what an alignment of ``doc`` depends on: its language and sentences."""
-    return digest(doc.lang, [s.text for s in doc.sentences], [s.is_noise for s in doc.sentences])
+    """Hash of what an alignment of ``doc`` depends on: its language and sentences, their
+    roles and frames (the shares weigh only text)."""
+    return digest(doc.lang, [(s.text, s.is_noise, s.role, s.frame) for s in doc.sentences])
 
 
 def valid_units(a: Document, b: Document, packed: Any) -> list[PackedUnit] | None:

@@ -25,12 +25,15 @@ substring counts of chosen slogans, see :mod:`corpuscompare.track`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Corpus, Document, Phrase, PhraseOptions, Presence, majority_lang
+from .models import Corpus, Document, majority_lang
+from .records import Phrase, PhraseOptions, Presence
+from .series import Layout, single_layout
 
 __all__ = [
     "Phrase",
@@ -38,6 +41,7 @@ __all__ = [
     "is_stop_phrase",
     "longest_run",
     "mine_phrases",
+    "outside_frames",
     "presence_status",
 ]
 
@@ -144,11 +148,19 @@ def mine_phrases(
     corpus: Corpus,
     tokens: Mapping[str, Sequence[Sequence[str]]],
     options: PhraseOptions = PhraseOptions(),
+    layout: Layout | None = None,
 ) -> list[Phrase]:
-    """Recurring phrases of ``corpus``; ``tokens[doc id]`` are the tokens of each sentence."""
+    """Recurring phrases of ``corpus``; ``tokens[doc id]`` are the tokens of each sentence.
+
+    Only the speaker's text counts: sentences of another role and reporting frames are
+    left out, and so are witnesses (``layout``, see :mod:`corpuscompare.series`), whose
+    words are counted through the full text they reproduce.
+    """
     from pydivsufsort import divsufsort, kasai
 
-    docs = [d for d in corpus.documents]
+    layout = layout or single_layout(corpus.documents)
+    by_id = {d.id: d for d in corpus.documents}
+    docs = [by_id[i] for i in layout.whole.documents]
     lang = majority_lang(d.lang for d in docs)
     zh = lang == "zh"
     extra_stop = frozenset(corpus.config.stopwords)
@@ -159,9 +171,9 @@ def mine_phrases(
     separators = 0
     for d_index, doc in enumerate(docs):
         for sentence, toks in zip(doc.sentences, tokens[doc.id]):
-            if sentence.is_noise:
+            if not sentence.is_text:
                 continue
-            for tok in toks:
+            for tok in outside_frames(sentence, toks):
                 if tok.isspace():
                     continue
                 if _ZH_CLAUSE_END.match(tok):
@@ -195,7 +207,23 @@ def mine_phrases(
     suffixes = _Suffixes(sa, sa.tolist(), arr, is_sep, cum, doc_arr, words, zh)
     bounds = _Bounds(lo_len, hi_len, options.min_docs, extra_stop)
     candidates = _intervals(suffixes, lcp, bounds)
-    return _rank(candidates, docs, suffixes, options)
+    return _rank(candidates, docs, suffixes, options, layout)
+
+
+def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:
+    """The tokens of a sentence that lie outside its reporting frames (by offsets; when
+    the tokens do not spell the text, all of them)."""
+    if not sentence.frame:
+        return toks
+    out, pos, text = [], 0, sentence.text
+    for tok in toks:
+        start = text.find(tok, pos)
+        if start < 0:
+            return toks
+        pos = start + len(tok)
+        if not any(a <= start and pos <= b for a, b in sentence.frame):
+            out.append(tok)
+    return out
 
 
 @dataclass(frozen=True)
@@ -277,8 +305,43 @@ def _consider(out, suf: _Suffixes, bounds: _Bounds, lb: int, rb: int, length: in
         out[phrase] = (k, np.sort(positions), docs)
 
 
-def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseOptions) -> list[Phrase]:
-    """Closed phrases, most widespread first, as :class:`~corpuscompare.models.Phrase` records."""
+def _folded(phrase: str, positions: np.ndarray, suf: _Suffixes, starts: list[str], share: float) -> bool:
+    """True when (almost) every occurrence of ``phrase`` lies inside one longer candidate:
+    the same word precedes (or follows) at least ``share`` of them, and a candidate opens
+    with that longer form. Folding it keeps only maximal phrases: no fragment of a fixed
+    expression (以习近平同志为 in 以习近平同志为核心的党中央) is listed on its own."""
+    arr, is_sep, zh = suf.arr, suf.is_sep, suf.zh
+    size = len(positions)
+    k = _token_count(phrase, positions, suf)
+    for side in (-1, 1):
+        at = positions - 1 if side < 0 else positions + k
+        ok = (at >= 0) & (at < len(arr))
+        at = at[ok]
+        at = at[~is_sep[at]]
+        if not len(at):
+            continue
+        values, counts = np.unique(arr[at], return_counts=True)
+        best = int(np.argmax(counts))
+        if counts[best] < share * size:
+            continue
+        word = suf.words[int(values[best])]
+        glue = "" if zh else " "
+        longer = word + glue + phrase if side < 0 else phrase + glue + word
+        i = bisect_left(starts, longer)
+        if i < len(starts) and starts[i].startswith(longer):
+            return True
+    return False
+
+
+def _token_count(phrase: str, positions: np.ndarray, suf: _Suffixes) -> int:
+    start, length, k = int(positions[0]), len(phrase), 0
+    while suf.cum[start + k] - suf.cum[start] < (length if suf.zh else len(phrase.split())):
+        k += 1
+    return k
+
+
+def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseOptions, layout: Layout) -> list[Phrase]:
+    """Maximal phrases, most widespread first, as :class:`~corpuscompare.records.Phrase` records."""
     arr, is_sep, doc_arr, words, zh = suf.arr, suf.is_sep, suf.doc_arr, suf.words, suf.zh
     # closed: drop a phrase whose occurrences are all preceded by the same word, when that
     # longer phrase is a candidate too (every occurrence sits inside it)
@@ -293,26 +356,50 @@ def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseO
                     continue
         kept.append((-spread, -len(positions), -len(phrase), phrase))
     kept.sort()
-    if options.top:
-        kept = kept[: options.top]
+    starts = sorted(candidates)
     doc_ids = [d.id for d in docs]
     years = [d.year for d in docs]
     result = []
     for *_, phrase in kept:
         positions = candidates[phrase][1]
+        if _folded(phrase, positions, suf, starts, options.fold):
+            continue
         per_doc = np.bincount(doc_arr[positions], minlength=len(docs)).tolist()
-        present = [c > 0 for c in per_doc]
-        present_years = [y for y, p in zip(years, present) if p and y is not None]
+        counts = {doc_ids[i]: c for i, c in enumerate(per_doc) if c}
+        present_years = [y for y, c in zip(years, per_doc) if c and y is not None]
+        main, by_series = _presence(counts, layout)
         result.append(
             Phrase(
                 phrase=phrase,
-                counts={doc_ids[i]: c for i, c in enumerate(per_doc) if c},
-                docs=sum(present),
+                counts=counts,
+                docs=len(counts),
                 total=sum(per_doc),
                 first_year=min(present_years) if present_years else None,
                 last_year=max(present_years) if present_years else None,
-                longest_run=longest_run(present),
-                status=presence_status(present)[-1],
+                longest_run=main[2],
+                status=main[0],
+                last=main[1],
+                series_status=by_series,
             )
         )
+        if options.top and len(result) == options.top:
+            break
     return result
+
+
+def _presence(counts: Mapping[str, int], layout: Layout):
+    """``((status now, last period, longest run) in the main series, {series: status now}``
+    -- presence per period of each series (gaps are not periods)."""
+    out = {}
+    main = None
+    for series in layout.series:
+        if main is not None and len(series.periods) < 2:
+            continue  # one period: no status of its own worth listing
+        present = [any(counts.get(i) for i in p.documents) for p in series.periods]
+        statuses = presence_status(present)
+        last = max((k for k, here in enumerate(present) if here), default=None)
+        now = statuses[-1] if statuses else Presence.ABSENT
+        out[series.key] = now
+        if main is None:
+            main = (now, series.periods[last].key if last is not None else None, longest_run(present))
+    return main, (out if len(layout.series) > 1 else {})

@@ -1,6 +1,7 @@
 """One library call per command: resolve the arguments, run the analysis, return a record.
 
-- :func:`select_corpus` -- a corpus argument and ``--where`` clauses -> the documents kept.
+- :func:`select_corpus` -- a corpus argument, ``--where``, ``--series``, ``--period`` ->
+  the documents kept, with sentence roles, and their :class:`~corpuscompare.series.Layout`.
 - :func:`check_strict` -- ``--strict``: a corpus with problems is an error.
 - :func:`show_document` -- ``show``: one document with its tokens.
 - :func:`diff_refs` -- ``diff``: two document references -> :class:`~corpuscompare.comparison.PairDiff`.
@@ -20,9 +21,20 @@ from pathlib import Path
 
 from .cache import Cache
 from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, PhrasesResult, ThemesResult, TrackResult
-from .corpus import is_jsonl, load_corpus, load_document, load_lexicon, load_watchlist, resolve_corpus, select
+from .corpus import (
+    CONTEXT_DOCUMENTS,
+    is_jsonl,
+    load_corpus,
+    load_document,
+    load_lexicon,
+    load_watchlist,
+    resolve_corpus,
+    select,
+)
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
-from .models import AlignOptions, Corpus, Document, KeynessOptions, MatchThresholds, PhraseOptions, Problem
+from .models import AlignOptions, Corpus, Document, MatchThresholds, Problem
+from .records import KeynessOptions, PhraseOptions
+from .series import Layout, SeriesOptions
 
 __all__ = [
     "check_strict",
@@ -39,18 +51,19 @@ __all__ = [
 ]
 
 
-def select_corpus(corpus_arg: str | Path, where: Sequence[str] = ()) -> Corpus:
-    """Load a corpus and keep the documents ``where`` selects (``field=value`` or
-    ``field!=value``, all must hold); an error when none are left."""
-    from .track import filter_documents
+def select_corpus(corpus_arg: str | Path, options: SeriesOptions = SeriesOptions()) -> tuple[Corpus, Layout]:
+    """Load a corpus, keep the documents ``options.where`` selects (``field=value`` or
+    ``field!=value``, all must hold; an error when none are left), give sentences their
+    roles, and lay the documents out in series, periods and witnesses."""
+    from .series import prepare
 
     corpus = load_corpus(corpus_arg)
-    if not where:
-        return corpus
-    kept = filter_documents(corpus.documents, where)
-    if not kept:
-        raise DocumentSelectionError(f"no document of {corpus.path} matches --where {' '.join(where)}")
-    return replace(corpus, documents=tuple(kept))
+    try:
+        return prepare(corpus, options)
+    except ConfigError as exc:
+        if options.where and "passes --where" in str(exc):
+            raise DocumentSelectionError(str(exc)) from None
+        raise
 
 
 def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None:
@@ -60,25 +73,41 @@ def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None
         raise StrictError(f"{len(problems)} problem(s) in {source} (--strict)")
 
 
-def show_document(ref: str, cache: Cache) -> DocumentView:
-    """``show``: the document a reference names, with its tokens (cached)."""
-    from .segment import get_tokenizer, tokenize_document
+def load_with_roles(ref: str, keep_boilerplate: bool = False) -> tuple[Corpus, Document]:
+    """:func:`~corpuscompare.corpus.load_document`, the document's sentences with the roles
+    its corpus gives them (recurrence is measured across the corpus, at most
+    :data:`~corpuscompare.corpus.CONTEXT_DOCUMENTS` documents around it; a file given by
+    its path is read alone)."""
+    from .roles import RoleOptions, assign_roles
 
-    corpus, document = load_document(ref)
-    tokenizer = get_tokenizer(corpus.config.dictionary, cache.root)
+    corpus, document = load_document(ref, context=CONTEXT_DOCUMENTS)
+    docs = assign_roles(corpus.documents, RoleOptions(keep_boilerplate=keep_boilerplate))
+    corpus = replace(corpus, documents=docs)
+    return corpus, corpus.get(document.id)
+
+
+def show_document(ref: str, cache: Cache, keep_boilerplate: bool = False) -> DocumentView:
+    """``show``: the document a reference names, its sentences' roles, its tokens (cached)."""
+    from .segment import corpus_dictionary, get_tokenizer, tokenize_document
+
+    corpus, document = load_with_roles(ref, keep_boilerplate)
+    tokenizer = get_tokenizer(corpus_dictionary(corpus), cache.root)
     return DocumentView(corpus, document, tokenize_document(document, tokenizer, cache))
 
 
-def diff_refs(old: str, new: str, options: AlignOptions, cache: Cache, *, changes_only: bool = False) -> PairDiff:
+def diff_refs(
+    old: str, new: str, options: AlignOptions, cache: Cache, *, changes_only: bool = False, keep_boilerplate=False
+) -> PairDiff:
     """``diff``: align two documents (file, ``CORPUS@ID`` or ``CORPUS@YEAR``) and diff
-    their pairs, words kept whole with both corpora's dictionaries."""
+    their pairs, words kept whole with both corpora's dictionaries; shares count the
+    speaker's text only (roles as their corpora give them)."""
     from .compare import pair_diff
     from .diff import diff_documents
-    from .segment import get_tokenizer
+    from .segment import corpus_dictionary, get_tokenizer
 
-    corpus_a, doc_a = load_document(old)
-    corpus_b, doc_b = load_document(new)
-    words = tuple(dict.fromkeys(corpus_a.config.dictionary + corpus_b.config.dictionary))
+    corpus_a, doc_a = load_with_roles(old, keep_boilerplate)
+    corpus_b, doc_b = load_with_roles(new, keep_boilerplate)
+    words = tuple(dict.fromkeys(corpus_dictionary(corpus_a) + corpus_dictionary(corpus_b)))
     tokenizer = get_tokenizer(words, cache.root)
     alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)
     return pair_diff(alignment, options, changes_only=changes_only)
@@ -115,14 +144,32 @@ def resolve_focus(args: Sequence[str]) -> tuple[Document, Corpus]:
     return focus, corpus
 
 
-def echo_refs(args: Sequence[str], thresholds: MatchThresholds = MatchThresholds()) -> tuple[EchoResult, Corpus]:
-    """``align``: the echo map of the focus :func:`resolve_focus` finds, and its corpus."""
+def echo_refs(
+    args: Sequence[str], series: SeriesOptions = SeriesOptions(), thresholds: MatchThresholds = MatchThresholds()
+) -> tuple[EchoResult, Corpus]:
+    """``align``: the echo map of the focus :func:`resolve_focus` finds through the
+    documents ``series`` selects, and its corpus. Only an explicit ``series.fields``
+    narrows it to the focus's own series: by default a focus echoes in every series (other
+    speakers quoting it is what an echo map is for)."""
     from .compare import echo_result
     from .echo import echo_map
     from .features import FeatureSpace
+    from .series import filter_documents, prepare
 
     focus, corpus = resolve_focus(args)
-    echo = echo_map(focus, corpus.documents, space=FeatureSpace(), thresholds=thresholds)
+    kept = filter_documents(corpus.documents, series.where) if series.where else list(corpus.documents)
+    if not any(d.id != focus.id for d in kept):
+        raise DocumentSelectionError(f"no other document of {corpus.path} passes --where {' '.join(series.where)}")
+    pool = [d for d in kept if d.id != focus.id] + [focus]  # the focus is read with its corpus
+    prepared, layout = prepare(replace(corpus, documents=tuple(pool)), replace(series, where=()))
+    focus = prepared.get(focus.id)
+    own = layout.series_of(focus.id) if series.fields is not None and len(layout.series) > 1 else None
+    docs = [
+        d
+        for d in prepared.documents
+        if d.id != focus.id and (own is None or d.id in own.documents or d.id in own.witnesses)
+    ]
+    echo = echo_map(focus, docs, space=FeatureSpace(), thresholds=thresholds)
     return echo_result(echo, thresholds), corpus
 
 
@@ -142,22 +189,24 @@ def phrase_options(min_docs: int, min_len: int | None, max_len: int | None, top:
     )
 
 
-def find_phrases(corpus: Corpus, options: PhraseOptions, cache: Cache) -> PhrasesResult:
-    """``phrases``: recurring phrases of a corpus."""
+def find_phrases(corpus: Corpus, layout: Layout, options: PhraseOptions, cache: Cache) -> PhrasesResult:
+    """``phrases``: recurring phrases of a corpus (statuses per series and period)."""
     from .compare import phrases_result
     from .phrases import mine_phrases
     from .segment import corpus_tokens
 
     tokens = corpus_tokens(corpus, cache)
-    return phrases_result(corpus.documents, mine_phrases(corpus, tokens, options), options)
+    counted = [d for d in corpus.documents if d.id in layout.counted]
+    return phrases_result(counted, mine_phrases(corpus, tokens, options, layout), options, layout)
 
 
 def track_slogans(
     corpus: Corpus,
+    layout: Layout,
     slogans: Sequence[str] = (),
     watchlist: Path | None = None,
     *,
-    by_year: bool = False,
+    by_period: bool = False,
     variants: bool = True,
 ) -> TrackResult:
     """``track``: the slogans given, plus those of a watch-list file; with neither, the
@@ -168,18 +217,18 @@ def track_slogans(
     chosen = list(slogans) + (load_watchlist(watchlist) if watchlist else [])
     if not slogans and watchlist is None:
         chosen = list(corpus.config.slogans)
-    tracking = track(corpus.documents, chosen, TrackOptions(by_year=by_year, variants=variants))
+    tracking = track(corpus.documents, chosen, TrackOptions(by_period=by_period, variants=variants), layout)
     return track_result(corpus.documents, tracking)
 
 
-def rate_themes(corpus: Corpus, lexicon: Path | None = None) -> ThemesResult:
+def rate_themes(corpus: Corpus, layout: Layout, lexicon: Path | None = None) -> ThemesResult:
     """``themes``: the rates of a lexicon file's themes, else of the corpus's own."""
     from .compare import themes_result
 
-    return themes_result(corpus, load_lexicon(lexicon) if lexicon else None)
+    return themes_result(corpus, load_lexicon(lexicon) if lexicon else None, layout)
 
 
-def key_terms(corpus: Corpus, options: KeynessOptions, cache: Cache) -> KeynessResult:
+def key_terms(corpus: Corpus, layout: Layout, options: KeynessOptions, cache: Cache) -> KeynessResult:
     """``keyness``: ``options.doc`` and ``options.against`` may be ids, id prefixes or
     years; they are resolved to ids here."""
     from .compare import keyness_result
@@ -188,4 +237,4 @@ def key_terms(corpus: Corpus, options: KeynessOptions, cache: Cache) -> KeynessR
     target = select(corpus, options.doc).id if options.doc else None
     against = options.against if options.against in ("previous", "rest") else select(corpus, options.against).id
     tokens = corpus_tokens(corpus, cache)
-    return keyness_result(corpus, tokens, replace(options, doc=target, against=against))
+    return keyness_result(corpus, tokens, replace(options, doc=target, against=against), layout=layout)

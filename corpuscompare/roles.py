@@ -102,17 +102,18 @@ def _plain(s: Sentence) -> Sentence:
 
 
 def _places(doc: Document) -> list[tuple[str, ...]]:
-    """For each sentence, the places a frame can hold: first or last sentence of its
-    document, or a line of its own (a paragraph of one sentence: sign-offs, captions)."""
+    """For each sentence, the places a frame can hold: the head or tail of its document
+    (first or last two sentences, so one more line does not move a lead out of place),
+    or a line of its own (a paragraph of one sentence: sign-offs, captions)."""
     sentences = doc.sentences
     n = len(sentences)
     out = []
     for k, s in enumerate(sentences):
         places = []
-        if k == 0:
-            places.append("doc-first")
-        if k == n - 1:
-            places.append("doc-last")
+        if k < 2:
+            places.append("head")
+        if k >= n - 2:
+            places.append("tail")
         if (k == 0 or sentences[k - 1].paragraph != s.paragraph) and (
             k == n - 1 or sentences[k + 1].paragraph != s.paragraph
         ):
@@ -160,7 +161,7 @@ class _Recurrence:
                 lead = _LEAD.match(s.text)
                 if lead and _para_first(doc, s.index) and lead.end() < len(s.text.rstrip()):
                     leads.add(_key(lead.group(1)))  # a lead clause that opens a sentence
-                if {"doc-first", "doc-last"} & set(places) or s.index < 3 or s.index >= len(doc.sentences) - 3:
+                if s.index < 3 or s.index >= len(doc.sentences) - 3:
                     edges.add(key)
             for place, grams in seen.items():
                 self.docs.setdefault(place, Counter()).update(grams)
@@ -195,16 +196,19 @@ class _Recurrence:
 
 def _with_roles(doc: Document, recurring: _Recurrence, options: RoleOptions) -> Document:
     places = _places(doc)
-    headers = _header_run(doc, options)
+    framed = {
+        s.index for s, place in zip(doc.sentences, places) if recurring.coverage(s.text, place) >= options.frame_share
+    }
+    headers = _header_run(doc, options, framed)
     out = []
     for s, place in zip(doc.sentences, places):
-        role = _role(doc, s, place, headers, recurring, options)
+        role = _role(doc, s, place, headers, framed, recurring, options)
         frame = _frame_spans(doc, s, place, recurring) if role == Role.TEXT else ()
         out.append(s if (s.role, s.frame) == (role, frame) else replace(s, role=role, frame=frame))
     return replace(doc, sentences=tuple(out))
 
 
-def _role(doc, s: Sentence, places, headers: set[int], recurring: _Recurrence, options: RoleOptions) -> Role:
+def _role(doc, s: Sentence, places, headers: set[int], framed: set[int], recurring, options: RoleOptions) -> Role:
     if s.is_noise:
         return Role.NOISE
     if s.index in headers:
@@ -212,11 +216,12 @@ def _role(doc, s: Sentence, places, headers: set[int], recurring: _Recurrence, o
     lead = _LEAD.match(s.text)
     if lead and lead.end() >= len(s.text.rstrip()) and recurring.leads[_key(lead.group(1))] >= recurring.min_docs:
         return Role.FRAME  # a recurring lead on a line of its own
-    if _is_greeting(doc, s, places, max(headers, default=-1) + 1, recurring, options):
+    first = max(headers | {k for k in framed if k < options.header_lines}, default=-1) + 1
+    if _is_greeting(doc, s, places, first, recurring, options):
         return Role.GREETING
     if _is_list(s.text, doc.lang):
         return Role.LIST
-    if recurring.coverage(s.text, places) >= options.frame_share:
+    if s.index in framed:
         return Role.FRAME
     return Role.TEXT
 
@@ -225,8 +230,9 @@ def _size(text: str, lang: str) -> int:
     return len(text) if lang == "zh" else len(text.split())
 
 
-def _header_run(doc: Document, options: RoleOptions) -> set[int]:
-    """Indices of the header lines that open ``doc``."""
+def _header_run(doc: Document, options: RoleOptions, framed: set[int]) -> set[int]:
+    """Indices of the header lines that open ``doc`` (recurring frame lines among them
+    are passed over, not counted as headers)."""
     limit = options.header_chars if doc.lang == "zh" else options.header_chars // 5
     named = {_key(v) for v in (doc.meta.get("title"), doc.meta.get("speaker")) if v}
     out: set[int] = set()
@@ -239,11 +245,11 @@ def _header_run(doc: Document, options: RoleOptions) -> set[int]:
         if _key(text) in named or _DATE_LINE.match(text):
             out.add(k)
             continue
-        if not alone or _END.search(text) or _VOCATIVE_END.search(text) or _size(text, doc.lang) > limit:
+        shaped = alone and not (_END.search(text) or _VOCATIVE_END.search(text)) and _size(text, doc.lang) <= limit
+        if shaped and k < len(sentences) - 1:  # a document of one unpunctuated line is text
+            out.add(k)
+        elif k not in framed:
             break
-        if k == len(sentences) - 1:
-            break  # a document that is one unpunctuated line is text, not a header
-        out.add(k)
     return out
 
 
@@ -267,8 +273,9 @@ def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Rec
     else:
         short = _size(text, doc.lang) <= (8 if doc.lang == "zh" else 4)
         return short and (s.index < 3 or s.index >= n - 3) and recurring.edges[_key(text)] >= 2
-    # an address names people; "一年来，我们主要做了以下工作：" does not
-    return shaped and not (doc.lang == "zh" and _has_verb(text))
+    # an address names people; "一年来，我们主要做了以下工作：" does not (a third of the
+    # parts with a verb; a name mis-tagged as a verb in a long address does not count)
+    return shaped and not (doc.lang == "zh" and 3 * sum(map(_has_verb, parts)) >= len(parts))
 
 
 def _is_list(text: str, lang: str) -> bool:

@@ -31,10 +31,11 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from .normalize import normalize_phrase
+from .normalize import HAN_RE, normalize_phrase
 
 __all__ = [
     "Tokenizer",
+    "corpus_dictionary",
     "corpus_tokens",
     "get_tokenizer",
     "load_dictionary_file",
@@ -288,9 +289,27 @@ def _jieba_version() -> str:
     return getattr(_import_jieba(), "__version__", "0")
 
 
+#: Front-matter fields whose values are names to keep whole (丁薛祥, not 丁/薛祥).
+NAME_FIELDS = ("speaker", "speakers", "author", "authors", "names")
+_NAME = re.compile(r"^[\w·・]{2,12}$")
+
+
+def corpus_dictionary(corpus) -> tuple[str, ...]:
+    """The corpus's dictionary words plus the names its documents give in their front
+    matter (:data:`NAME_FIELDS`; a list or one name): jieba keeps them whole."""
+    names = set()
+    for doc in corpus.documents:
+        for name in NAME_FIELDS:
+            value = doc.meta.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, str) and _NAME.match(item.strip()) and HAN_RE.search(item):
+                    names.add(normalize_phrase(item.strip()))
+    return tuple(dict.fromkeys([*corpus.config.dictionary, *sorted(names)]))
+
+
 def corpus_tokens(corpus, cache=None, progress=None) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Tokens of every document of ``corpus`` by id, with the corpus dictionary, via the cache."""
-    tokenizer = get_tokenizer(corpus.config.dictionary, cache.root if cache is not None else None)
+    """Tokens of every document of ``corpus`` by id, with :func:`corpus_dictionary`, via the cache."""
+    tokenizer = get_tokenizer(corpus_dictionary(corpus), cache.root if cache is not None else None)
     out = {}
     for doc in corpus.documents:
         out[doc.id] = tokenize_document(doc, tokenizer, cache)

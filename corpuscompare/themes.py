@@ -28,9 +28,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from .errors import ConfigError, DocumentSelectionError
-from .models import Document, KeynessComparison, KeynessOptions, KeyTerm, Phrase, ThemeSeries
+from .models import Document
 from .normalize import HAN, normalize_phrase, term_pattern
-from .phrases import EN_STOP, ZH_STOP
+from .phrases import EN_STOP, ZH_STOP, outside_frames
+from .records import KeynessComparison, KeynessOptions, KeyTerm, Phrase, ThemeSeries
 
 __all__ = [
     "keyness",
@@ -102,9 +103,9 @@ def term_counts(
     counts: Counter = Counter()
     total = 0
     for sentence, toks in zip(doc.sentences, tokens):
-        if sentence.is_noise:
+        if not sentence.is_text:
             continue
-        for tok in toks:
+        for tok in outside_frames(sentence, toks):
             if not _CONTENT.match(tok):
                 continue
             total += 1
@@ -153,11 +154,13 @@ def keyness(
     *,
     phrases: Sequence[Phrase] = (),
     stopwords: frozenset[str] = frozenset(),
+    previous: Mapping[str, str | None] | None = None,
 ) -> list[KeynessComparison]:
     """Key terms of one document (``options.doc``) or of every document, against a reference.
 
-    ``options.against``: ``previous`` (the document before it in corpus order; the first
-    document has none and is skipped), ``rest`` (all other documents together) or a
+    ``options.against``: ``previous`` (the document before it in its series -- ``previous``
+    maps each id to that id, default: corpus order; a first document has none and is
+    skipped), ``rest`` (all other documents together) or a
     document id. Terms need ``count + ref_count >= min_freq`` and ``G² >= min_g2``; the
     ``top`` over-used and ``top`` under-used terms are kept, strongest first. ``phrases``
     (mined phrases) count as terms beside the words.
@@ -176,10 +179,11 @@ def keyness(
     for target in targets:
         k = ids.index(target)
         if against == "previous":
-            if k == 0:
+            before = previous.get(target) if previous is not None else (ids[k - 1] if k else None)
+            if before is None:
                 continue
-            refs = [ids[k - 1]]
-            label = ids[k - 1]
+            refs = [before]
+            label = before
         elif against == "rest":
             refs = [i for i in ids if i != target]
             label = "rest"

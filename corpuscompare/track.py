@@ -2,7 +2,6 @@
 
 Index:
 
-- :func:`filter_documents` -- ``--where field=value`` (and ``field!=value``) on front matter.
 - :func:`occurrences` -- exact occurrences of a slogan in normalized text.
 - :class:`TrackOptions`, :func:`track` -- the whole timeline -> :class:`Tracking`.
 - :func:`find_variants` -- near-identical formulations around a slogan, grouped, with diffs.
@@ -16,23 +15,27 @@ Counting rules (why they are what they are):
 - ``counts`` are all occurrences, nested ones included; ``standalone`` leaves out those
   inside an occurrence of a longer slogan of the same watch list.
 - Rates are per 10,000 characters (Chinese; white space not counted) or words.
-- A unit is a document, or a year with ``by_year`` (counts and sizes summed). Statuses per
-  unit are those of :func:`~corpuscompare.phrases.presence_status`. An absence in a unit
-  made only of news summaries is *weak* evidence: summaries quote selectively.
+- A unit is a counted document of a series, or with ``by_period`` a period of it (counts
+  and sizes summed; see :mod:`corpuscompare.series`: witnesses are not counted, gaps are
+  not units). Timelines run per series (plus ``all`` when there are several). Statuses
+  per unit are those of :func:`~corpuscompare.phrases.presence_status`. An absence in a
+  unit made only of news summaries is *weak* evidence: summaries quote selectively.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .diff import diff_texts
 from .errors import ConfigError
 from .features import match_key, similarity
-from .models import DiffOp, Document, SloganTimeline, Variant
+from .models import DiffOp, Document
 from .normalize import HAN_RE, normalize_phrase, term_pattern
 from .phrases import presence_status
+from .records import SloganTimeline, Variant
+from .series import Layout, Series, single_layout
 
 __all__ = [
     "SloganTimeline",
@@ -40,7 +43,6 @@ __all__ = [
     "Tracking",
     "Unit",
     "Variant",
-    "filter_documents",
     "find_variants",
     "occurrences",
     "track",
@@ -51,8 +53,8 @@ __all__ = [
 class TrackOptions:
     """How tracking groups documents and looks for variants."""
 
-    by_year: bool = False
-    """Aggregate documents of the same year into one unit."""
+    by_period: bool = False
+    """Aggregate the documents of a period (the layout's: year, month ...) into one unit."""
     variants: bool = True
     """Look for near-identical formulations around each slogan."""
     variant_similarity: float = 0.7
@@ -84,49 +86,24 @@ class Tracking:
     """The result of :func:`track`."""
 
     units: tuple[Unit, ...]
+    """Columns of the whole corpus (every series), in order."""
     slogans: tuple[SloganTimeline, ...]
+    """One timeline per slogan and series (``all`` first when there are several series)."""
+    layout: Layout
+    """Series, periods and witnesses the timelines follow."""
+    series_units: Mapping[str, tuple[Unit, ...]] = field(default_factory=dict)
+    """Columns of each series."""
     options: TrackOptions = field(default_factory=TrackOptions)
 
 
-# --- selecting documents -----------------------------------------------------------------
-
-_WHERE = re.compile(r"^\s*([\w.-]+)\s*(!=|=)\s*(.*?)\s*$")
-
-
-def filter_documents(documents: Iterable[Document], where: Sequence[str]) -> list[Document]:
-    """Documents whose front matter satisfies every ``field=value`` / ``field!=value``.
-
-    Values compare as text; ``year`` and ``lang`` may be used too.
-    """
-    tests = []
-    for clause in where:
-        m = _WHERE.match(clause)
-        if not m:
-            raise ConfigError(f"--where wants field=value or field!=value, not {clause!r}")
-        tests.append(m.groups())
-    out = []
-    for doc in documents:
-        fields = {**{k: v for k, v in doc.meta.items()}, "year": doc.year, "lang": doc.lang, "id": doc.id}
-        ok = True
-        for name, op, value in tests:
-            actual = fields.get(name)
-            equal = actual is not None and str(actual) == value
-            if (op == "=" and not equal) or (op == "!=" and equal):
-                ok = False
-                break
-        if ok:
-            out.append(doc)
-    return out
-
-
-def make_units(documents: Sequence[Document], by_year: bool) -> tuple[Unit, ...]:
-    """Timeline columns in corpus order."""
-    if not by_year:
-        return tuple(Unit(d.id, d.year, (d,), d.size) for d in documents)
-    groups: dict[str, list[Document]] = {}
-    for d in documents:
-        groups.setdefault(str(d.year) if d.year is not None else "undated", []).append(d)
-    return tuple(Unit(key, docs[0].year, tuple(docs), sum(d.size for d in docs)) for key, docs in groups.items())
+def _units(series: Series, docs: Mapping[str, Document], by_period: bool) -> tuple[Unit, ...]:
+    """Timeline columns of a series: its periods, or its counted documents."""
+    if not by_period:
+        return tuple(Unit(i, docs[i].year, (docs[i],), docs[i].size) for i in series.documents)
+    return tuple(
+        Unit(p.key, int(p.key[:4]) if p.key[:4].isdigit() else None, tuple(docs[i] for i in p.documents), p.size)
+        for p in series.periods
+    )
 
 
 # --- counting ----------------------------------------------------------------------------
@@ -156,52 +133,71 @@ def track(
     documents: Sequence[Document],
     slogans: Sequence[str],
     options: TrackOptions = TrackOptions(),
+    layout: Layout | None = None,
 ) -> Tracking:
-    """Follow each slogan through ``documents`` (in corpus order)."""
+    """Follow each slogan through ``documents`` (in corpus order), series by series.
+
+    ``layout`` (from :func:`corpuscompare.series.prepare`) gives the series, periods and
+    witnesses; witnesses are not counted. Without one, the documents are one series by year.
+    """
     phrases = list(dict.fromkeys(p for p in (normalize_phrase(s) for s in slogans) if p))
     if not phrases:
         raise ConfigError("the watch list is empty: give --slogan, --watchlist FILE or 'slogans' in corpus.yaml")
-    units = make_units(documents, options.by_year)
-    spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for doc in documents:
-        for phrase in phrases:
-            spans[(phrase, doc.id)] = occurrences(doc.text, phrase)
-    parts = {d.id: clauses(d) for d in documents} if options.variants else {}
+    layout = layout or single_layout(documents)
+    docs = {d.id: d for d in documents}
+    counted = [docs[i] for i in layout.whole.documents]
+    spans = {(phrase, d.id): occurrences(d.text, phrase) for d in counted for phrase in phrases}
+    parts = {d.id: clauses(d) for d in counted} if options.variants else {}
+    # a series of one unit has no timeline of its own (its documents count in ``all``)
+    several = [g for g in layout.series if len(_units(g, docs, options.by_period)) > 1]
+    groups = [layout.whole, *several] if len(layout.series) > 1 else [layout.whole]
+    series_units = {g.key: _units(g, docs, options.by_period) for g in groups}
     timelines = []
     for phrase in phrases:
         longer = [p for p in phrases if p != phrase and phrase in p]
-        counts, standalone, rate, present = {}, {}, {}, []
-        for unit in units:
-            c = s = 0
-            for doc in unit.documents:
-                own = spans[(phrase, doc.id)]
-                c += len(own)
-                s += _standalone(own, [spans[(p, doc.id)] for p in longer]) if longer else len(own)
-            counts[unit.key], standalone[unit.key] = c, s
-            rate[unit.key] = round(c * 10000 / unit.size, 2) if unit.size else 0.0
-            present.append(c > 0)
-        statuses = presence_status(present)
-        status = {u.key: st for u, st in zip(units, statuses)}
-        weak = tuple(u.key for u, st in zip(units, statuses) if st in ("dropped", "absent") and u.summary_only)
-        years_in = sorted({u.year for u, p in zip(units, present) if p and u.year is not None})
-        all_years = sorted({u.year for u in units if u.year is not None})
-        variants = find_variants(documents, phrase, options, parts) if options.variants else ()
-        timelines.append(
-            SloganTimeline(
-                phrase=phrase,
-                counts=counts,
-                standalone=standalone,
-                rate=rate,
-                status=status,
-                weak=weak,
-                first_year=years_in[0] if years_in else None,
-                last_year=years_in[-1] if years_in else None,
-                years_present=tuple(years_in),
-                years_absent=tuple(y for y in all_years if y not in years_in),
-                variants=variants,
-            )
-        )
-    return Tracking(units=units, slogans=tuple(timelines), options=options)
+        variants = find_variants(counted, phrase, options, parts) if options.variants else ()
+        for g in groups:
+            timelines.append(_timeline(phrase, g.key, series_units[g.key], spans, longer, variants))
+            variants = ()  # listed once, on the first timeline of the slogan
+    return Tracking(
+        units=_units(layout.whole, docs, options.by_period),
+        slogans=tuple(timelines),
+        layout=layout,
+        series_units=series_units,
+        options=options,
+    )
+
+
+def _timeline(phrase: str, series: str, units, spans, longer, variants) -> SloganTimeline:
+    counts, standalone, rate, present = {}, {}, {}, []
+    for unit in units:
+        c = n = 0
+        for doc in unit.documents:
+            own = spans[(phrase, doc.id)]
+            c += len(own)
+            n += _standalone(own, [spans[(p, doc.id)] for p in longer]) if longer else len(own)
+        counts[unit.key], standalone[unit.key] = c, n
+        rate[unit.key] = round(c * 10000 / unit.size, 2) if unit.size else 0.0
+        present.append(c > 0)
+    status = presence_status(present)
+    years_in = sorted({u.year for u, p in zip(units, present) if p and u.year is not None})
+    all_years = sorted({u.year for u in units if u.year is not None})
+    last = max((k for k, p in enumerate(present) if p), default=None)
+    return SloganTimeline(
+        phrase=phrase,
+        series=series,
+        counts=counts,
+        standalone=standalone,
+        rate=rate,
+        status={u.key: st for u, st in zip(units, status)},
+        weak=tuple(u.key for u, st in zip(units, status) if st in ("dropped", "absent") and u.summary_only),
+        first_year=years_in[0] if years_in else None,
+        last_year=years_in[-1] if years_in else None,
+        last=units[last].key if last is not None else None,
+        years_present=tuple(years_in),
+        years_absent=tuple(y for y in all_years if y not in years_in),
+        variants=variants,
+    )
 
 
 # --- variants ----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from corpuscompare import load_corpus
 from corpuscompare.corpus import load_lexicon
 from corpuscompare.errors import ConfigError, DocumentSelectionError
-from corpuscompare.models import KeynessOptions
+from corpuscompare.records import KeynessOptions
 from corpuscompare.segment import Tokenizer, tokenize_document
 from corpuscompare.themes import keyness, log_likelihood, log_ratio, term_counts, theme_counts
 

@@ -9,7 +9,8 @@ import pytest
 from corpuscompare import load_corpus
 from corpuscompare.corpus import build_document
 from corpuscompare.errors import ConfigError
-from corpuscompare.track import TrackOptions, filter_documents, find_variants, occurrences, track
+from corpuscompare.series import filter_documents
+from corpuscompare.track import TrackOptions, find_variants, occurrences, track
 
 WIC = load_corpus("wic")
 GWR = load_corpus("gwr")
@@ -64,8 +65,8 @@ def test_full_width_plus_in_gwr_counts_as_plus():
     assert sum(result.slogans[0].counts.values()) == raw > 0
 
 
-def test_by_year_and_where():
-    result = track(WIC.documents, ["网络空间命运共同体"], TrackOptions(by_year=True, variants=False))
+def test_by_period_and_where():
+    result = track(WIC.documents, ["网络空间命运共同体"], TrackOptions(by_period=True, variants=False))
     units = {u.key: u for u in result.units}
     assert len(units["2017"].documents) == 3
     s = result.slogans[0]

@@ -90,13 +90,14 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         total = sum(y.summary.values()) or 1
         pair_bars.append([(s, y.summary[s] / total) for s in STATUSES if y.summary[s]])
     weak = [d.news_summary for d in docs]
-    strips = {p.phrase: strip([p.counts.get(d.id, 0) for d in docs], weak) for p in c.phrases.phrases}
-    variants, slogan_totals, unit_labels = [], {}, {}
+    mined = c.phrases.documents
+    mined_weak = [d.news_summary for d in mined]
+    strips = {p.phrase: strip([p.counts.get(d.id, 0) for d in mined], mined_weak) for p in c.phrases.phrases}
+    variants, unit_labels = [], {}
     if c.track:
         for u in c.track.units:
-            unit_labels[u.key] = u.key if c.track.by_year else lab.get(u.key, u.key)
+            unit_labels[u.key] = u.key if c.track.period else lab.get(u.key, u.key)
         for s in c.track.slogans:
-            slogan_totals[s.phrase] = sum(s.counts.values())
             variants.extend((s.phrase, v) for v in s.variants[:VARIANTS_SHOWN])
     return {
         "labels": lab,
@@ -105,8 +106,12 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         "pair_bars": pair_bars,
         "phrase_strips": strips,
         "variants": variants,
-        "slogan_totals": slogan_totals,
         "unit_labels": unit_labels,
+        "several_series": len(c.layout.series) > 1,
+        "series_lines": series_lines(c),
+        "witness_of": c.layout.witness_of,
+        "series_of": {i: s.key for s in c.layout.series for i in (*s.documents, *s.witnesses)},
+        "now_weak": _phrases_now_weak(c),
         "charts": _charts(c, lab),
         "kwic_blob": data_blob(c.kwic),
         "echo_blob": data_blob(echo_grid(c.echo)) if c.echo else None,
@@ -125,10 +130,30 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
     }
 
 
+def _phrases_now_weak(c: CorpusComparison) -> bool:
+    """True when the newest period of the main series holds news summaries only."""
+    periods = c.layout.main.periods
+    return bool(periods and periods[-1].news_summary)
+
+
+def series_lines(c: CorpusComparison) -> list[str]:
+    """One line per series: its documents, periods, gaps and witnesses."""
+    lines = []
+    for s in c.layout.series:
+        first, last = (s.periods[0].key, s.periods[-1].key) if s.periods else ("", "")
+        line = f"{s.key}: {len(s.documents)} documents, {len(s.periods)} {c.layout.period}s {first}–{last}"
+        if s.gaps:
+            line += f"; no document in {', '.join(s.gaps[:8])}{' …' if len(s.gaps) > 8 else ''} (gaps, never a drop)"
+        if s.witnesses:
+            line += f"; {len(s.witnesses)} witness(es) counted through their full text"
+        lines.append(line)
+    return lines
+
+
 def _charts(c: CorpusComparison, lab: dict[str, str]) -> list[dict[str, Any]]:
     """Bar heights of each theme's rate per document."""
     charts = []
-    docs = c.documents
+    docs = c.themes.documents if c.themes else ()
     for t in c.themes.themes if c.themes else ():
         top = max(t.rate.values(), default=0) or 1
         charts.append(
@@ -166,15 +191,17 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
         for j, newer in enumerate(docs[1:], start=1)
     ]
     slogans, variant_rows = _slogan_rows(c)
+    mined = c.phrases.documents
+    faint = _phrases_now_weak(c)
     phrases = [
         [
             p.phrase,
             p.docs,
             p.total,
             p.first_year or "",
-            p.last_year or "",
-            p.status,
-            MarkdownText("`" + strip([p.counts.get(d.id, 0) for d in docs], weak) + "`"),
+            p.last or p.last_year or "",
+            str(p.status) + (" (weak)" if faint and p.status in ("dropped", "absent") else ""),
+            MarkdownText("`" + strip([p.counts.get(d.id, 0) for d in mined], [d.news_summary for d in mined]) + "`"),
         ]
         for p in c.phrases.phrases[:PHRASES_SHOWN]
     ]
@@ -185,12 +212,25 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
             key=lambda s: (-sum(m.status != "none" for m in s.matches.values()), s.index),
         )
         echoed = [[s.index, s.text, sum(m.status != "none" for m in s.matches.values())] for s in ranked[:ECHOED_SHOWN]]
-    corpus_rows = [[d.date, lab[d.id], d.title, d.speaker, d.genre, d.completeness, d.chars, d.sentences] for d in docs]
+    witness_of = c.layout.witness_of
+    corpus_rows = [
+        [d.date, lab[d.id], d.title, d.speaker, d.genre, d.completeness, witness_of.get(d.id, ""), d.chars, d.sentences]
+        for d in docs
+    ]
     yoy = [
-        [lab[y.old], lab[y.new], *[y.summary[s] for s in STATUSES], f"{y.shares.continuing:.1%}", y.page or ""]
+        [
+            y.series,
+            lab[y.old],
+            lab[y.new],
+            *[y.summary[s] for s in STATUSES],
+            f"{y.shares.continuing:.1%}",
+            y.page or "",
+        ]
         for y in c.consecutive
     ]
-    themes = [[d.date, lab[d.id], *[f"{t.rate[d.id]:.1f}" for t in c.themes.themes]] for d in docs] if c.themes else []
+    themes = []
+    if c.themes:
+        themes = [[d.date, lab[d.id], *[f"{t.rate[d.id]:.1f}" for t in c.themes.themes]] for d in c.themes.documents]
     keyness = [
         [
             lab[k.doc],
@@ -211,6 +251,7 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
         "summaries": sum(weak),
         "generated": generated_date(),
         "corpus_rows": corpus_rows,
+        "series_lines": series_lines(c),
         "problems": [[p.path, p.error] for p in c.problems],
         "yoy": yoy,
         "themes": themes,
@@ -229,12 +270,15 @@ def _slogan_rows(c: CorpusComparison) -> tuple[list[list[Any]], list[list[Any]]]
     slogans, variant_rows = [], []
     if c.track:
         units = c.track.units
-        last = units[-1].key
+        several = len(c.layout.series) > 1
         for s in c.track.slogans:
-            counts = [s.counts[u.key] for u in units]
+            mine = [u.key for u in c.track.series.get(s.series, units)]
+            last = mine[-1]
+            counts = [s.counts.get(u.key) for u in units]
             now = str(s.status[last]) + (" (weak)" if last in s.weak else "")
             timeline = MarkdownText("`" + strip(counts, [u.news_summary for u in units]) + "`")
-            slogans.append([s.phrase, sum(counts), s.first_year or "", s.last_year or "", now, timeline])
+            label = f"{s.phrase} · {s.series}" if several else s.phrase
+            slogans.append([label, sum(s.counts.values()), s.first_year or "", s.last or "", now, timeline])
             for v in s.variants[:VARIANTS_SHOWN]:
                 variant_rows.append(
                     [s.phrase, v.group, v.first_year or "", mark_ops(v.ops, "both", "markdown"), len(v.docs)]

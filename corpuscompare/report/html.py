@@ -27,7 +27,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..comparison import CorpusComparison, EchoResult, PairDiff
-from ..models import ORDERED, STATUSES, MatchStatus, Status
+from ..models import ORDERED, STATUSES, MatchStatus, Role, Status
 from .markdown import md_escape
 
 __all__ = [
@@ -119,7 +119,8 @@ def data_blob(data: Any) -> dict[str, Any]:
 def diff_rows(diff: PairDiff) -> dict[str, Any]:
     """The compact form of a diff that the page's script renders rows from:
     ``pairs`` = ``[status, [OLD], [NEW], similarity, [[op, text], ...]]`` with ops as
-    ``=``/``+``/``-``, and ``ghosts`` = ``[row after which a moved pair stood in OLD, its row]``."""
+    ``=``/``+``/``-`` (and the role last when the row is not the speaker's text), and
+    ``ghosts`` = ``[row after which a moved pair stood in OLD, its row]``."""
     pairs = []
     for p in diff.pairs:
         ops = [[_OPS[op.op], op.text] for op in p.ops]
@@ -127,7 +128,8 @@ def diff_rows(diff: PairDiff) -> dict[str, Any]:
             ops = [["-", p.a_text]] if p.a_text and not p.b_text else [["+", p.b_text]]
             if p.a_text and p.b_text:
                 ops = [["-", p.a_text], ["+", p.b_text]]
-        pairs.append([p.status, list(p.a), list(p.b), p.similarity, ops])
+        row = [p.status, list(p.a), list(p.b), p.similarity, ops]
+        pairs.append(row if p.role == Role.TEXT else [*row, p.role])  # a header, frame ... row
     # where each moved pair stood in OLD: after the last order-preserving row before it
     last_row_of_a: dict[int, int] = {}
     for r, p in enumerate(diff.pairs):
@@ -179,8 +181,8 @@ def echo_grid(echo: EchoResult) -> dict[str, Any]:
     code = {MatchStatus.VERBATIM: "v", MatchStatus.CLOSE: "c", MatchStatus.ECHO: "e", MatchStatus.NONE: "n"}
     sentences, codes, hits = [], [], {}
     for s in echo.sentences:
-        if s.noise:
-            continue
+        if s.noise or s.role != Role.TEXT:
+            continue  # only the speaker's text is matched
         row = []
         for k, d in enumerate(docs):
             m = s.matches[d.id]

@@ -225,6 +225,8 @@ def show_data(view: DocumentView) -> dict[str, Any]:
                 "start": s.start,
                 "end": s.end,
                 "noise": s.is_noise,
+                "role": s.role,
+                "frame": [list(span) for span in s.frame],
             }
             for s, toks in zip(doc.sentences, tokens)
         ],
@@ -236,10 +238,11 @@ def render_show(data: dict[str, Any], fmt: str, *, with_tokens: bool = False) ->
     if fmt == "json":
         return to_json(data)
     sep = " / "
-    headers = ["#", "¶", "sentence"] + (["tokens"] if with_tokens else [])
+    headers = ["#", "¶", "role", "sentence"] + (["tokens"] if with_tokens else [])
     rows = []
     for s in data["sentences"]:
-        row = [s["index"], s["paragraph"], s["text"]]
+        role = "" if s["role"] == "text" else s["role"]  # only the other roles are marked
+        row = [s["index"], s["paragraph"], role, s["text"]]
         if with_tokens:
             row.append(sep.join(s["tokens"]))
         rows.append(row)
@@ -253,7 +256,7 @@ def render_show(data: dict[str, Any], fmt: str, *, with_tokens: bool = False) ->
     if data["meta"].get("news_summary"):
         out.append(f"\n{SUMMARY_NOTE}\n")
     out.append("\n")
-    out.append(table(rows, headers, fmt, widths=[None, None, 60, 50] if with_tokens else [None, None, 80]))
+    out.append(table(rows, headers, fmt, widths=[None, None, None, 60, 50] if with_tokens else [None, None, None, 80]))
     return "".join(out)
 
 

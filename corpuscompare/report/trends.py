@@ -29,19 +29,45 @@ from .tables import SUMMARY_NOTE, table, wrap
 __all__ = ["render_keyness", "render_phrases", "render_themes", "render_track", "strip"]
 
 
-def strip(counts: Sequence[int], weak: Sequence[bool] | None = None) -> str:
-    """One character per unit: ``·`` none (``∘`` none in a news summary), 1-9, ``+`` ten or more.
+#: Longest timeline, in marks: longer ones are binned (several units a mark).
+TIMELINE_WIDTH = 60
 
-    >>> strip([0, 1, 12, 0], [False, False, False, True])
-    '·1+∘'
+
+def bin_size(units: int, width: int = TIMELINE_WIDTH) -> int:
+    """Units per mark so that a timeline of ``units`` fits ``width`` marks."""
+    return max(1, -(-units // width))
+
+
+def strip(counts: Sequence[int | None], weak: Sequence[bool] | None = None, width: int = TIMELINE_WIDTH) -> str:
+    """One mark per unit: ``·`` none (``∘`` none in a news summary), 1-9, ``+`` ten or
+    more, a space where the unit is not in the row's series. More than ``width`` units
+    are binned (:func:`bin_size` units a mark, counts summed), so no timeline is cut.
+
+    >>> strip([0, 1, 12, 0, None], [False, False, False, True, False])
+    '·1+∘ '
+    >>> strip([1, 0, 0, 0, 3, 0], width=3)
+    '1·3'
     """
+    size = bin_size(len(counts), width)
     out = []
-    for k, c in enumerate(counts):
-        if c <= 0:
-            out.append("∘" if weak and weak[k] else "·")
+    for start in range(0, len(counts), size):
+        part = counts[start : start + size]
+        if all(c is None for c in part):
+            out.append(" ")
+            continue
+        total = sum(c or 0 for c in part)
+        if total <= 0:
+            faint = weak is not None and all(weak[start + k] for k, c in enumerate(part) if c is not None)
+            out.append("∘" if faint else "·")
         else:
-            out.append(str(c) if c < 10 else "+")
+            out.append(str(total) if total < 10 else "+")
     return "".join(out)
+
+
+def timeline_legend(n: int, what: str) -> str:
+    """``one mark per year`` / ``one mark per 12 months`` for a timeline of ``n`` units."""
+    size = bin_size(n)
+    return f"one mark per {what}" if size == 1 else f"one mark per {size} {what}s (counts summed)"
 
 
 def _ranges(years: Sequence[int]) -> str:
@@ -61,10 +87,26 @@ def _ranges(years: Sequence[int]) -> str:
 
 def _units_legend(docs: Sequence[DocumentSummary]) -> str:
     first, last = docs[0], docs[-1]
-    return f"timeline: one mark per document, {first.date} ({first.id}) to {last.date} ({last.id})"
+    return f"timeline: {timeline_legend(len(docs), 'document')}, {first.date} ({first.id}) to {last.date} ({last.id})"
 
 
 # --- phrases -----------------------------------------------------------------------------
+
+
+def _now_legend(layout) -> str:
+    """What "now" and "run" mean for a layout (None: the documents as one series)."""
+    if layout is None:
+        return "now = status in the newest period"
+    main = layout.main
+    where = f"series {main.key}" if len(layout.series) > 1 else "the corpus"
+    newest = main.periods[-1].key if main.periods else "-"
+    text = (
+        f"last = last {layout.period} of {where} with it, now = status in its newest {layout.period} ({newest}), "
+        f"run = longest run of {layout.period}s"
+    )
+    if layout.witnesses:
+        text += f"; {len(layout.witnesses)} witness(es) counted through their full text"
+    return text
 
 
 def render_phrases(result: PhrasesResult, fmt: str) -> str:
@@ -74,9 +116,13 @@ def render_phrases(result: PhrasesResult, fmt: str) -> str:
     docs = result.documents
     weak = [d.news_summary for d in docs]
     rows = []
+    faint = bool(result.layout and result.layout.main.periods and result.layout.main.periods[-1].news_summary)
     for k, p in enumerate(result.phrases, start=1):
         counts = [p.counts.get(d.id, 0) for d in docs]
-        row = [k, p.phrase, p.docs, p.total, p.first_year, p.last_year, p.longest_run, p.status]
+        now = str(p.status) + (" (weak)" if faint and p.status in ("dropped", "absent") else "")
+        if len(p.series_status) > 1:
+            now += " (" + "; ".join(f"{key}: {st}" for key, st in p.series_status.items()) + ")"
+        row = [k, p.phrase, p.docs, p.total, p.first_year, p.last or p.last_year or "", p.longest_run, now]
         if fmt == "csv":
             rows.append([*row, ";".join(f"{i}={n}" for i, n in p.counts.items())])
         else:
@@ -87,7 +133,7 @@ def render_phrases(result: PhrasesResult, fmt: str) -> str:
     out = [f"{'## ' if fmt == 'markdown' else ''}Recurring phrases: {len(rows)}\n\n"]
     out.append(table(rows, [*headers, "timeline"], fmt))
     if docs:
-        out.append(f"\n{_units_legend(docs)}; now = status in the newest document\n")
+        out.append(f"\n{_units_legend(docs)}; {_now_legend(result.layout)}\n")
     if any(weak):
         out.append(f"{SUMMARY_NOTE} (∘ = absent from a news summary)\n")
     return "".join(out)
@@ -116,68 +162,76 @@ def _variants(result: TrackResult, fmt: str) -> str:
     return "".join(out)
 
 
+def _track_label(result: TrackResult, s) -> str:
+    return s.phrase if len(result.layout.series) == 1 else f"{s.phrase} · {s.series}"
+
+
 def render_track(result: TrackResult, fmt: str) -> str:
-    """``track`` as table, markdown, csv (one row per slogan and unit) or json."""
+    """``track`` as table, markdown, csv (one row per slogan, series and unit) or json."""
     if fmt == "json":
         return to_json(result)
     units = result.units
     keys = [u.key for u in units]
     weak = [u.news_summary for u in units]
+    by_key = {u.key: u for u in units}
+    own = {k: [u.key for u in v] for k, v in result.series.items()}
     if fmt == "csv":
         rows = []
         for s in result.slogans:
-            for u in units:
-                k = u.key
-                rows.append(
-                    [
-                        s.phrase,
-                        k,
-                        u.year,
-                        s.counts[k],
-                        s.standalone[k],
-                        s.rate[k],
-                        s.status[k],
-                        u.news_summary,
-                        k in s.weak,
-                    ]
-                )
-        return table(
-            rows,
-            ["slogan", "unit", "year", "count", "standalone", "rate_per_10k", "status", "news_summary", "weak"],
-            fmt,
-        )
+            for k in own.get(s.series, keys):
+                u = by_key[k]
+                counts = [s.counts[k], s.standalone[k], s.rate[k], s.status[k]]
+                rows.append([s.phrase, s.series, k, u.year, *counts, u.news_summary, k in s.weak])
+        headers = ["slogan", "series", "unit", "year", "count", "standalone", "rate_per_10k", "status"]
+        return table(rows, [*headers, "news_summary", "weak"], fmt)
     rows = []
     for s in result.slogans:
-        counts = [s.counts[k] for k in keys]
-        now = str(s.status[keys[-1]]) if keys else ""
-        if keys and keys[-1] in s.weak:
+        mine = own.get(s.series, keys)
+        counts = [s.counts.get(k) for k in keys]
+        now = str(s.status[mine[-1]]) if mine else ""
+        if mine and mine[-1] in s.weak:
             now += " (weak)"
-        nested = sum(counts) - sum(s.standalone[k] for k in keys)
+        total = sum(s.counts[k] for k in mine)
+        nested = total - sum(s.standalone[k] for k in mine)
+        present = _ranges(s.years_present)
         rows.append(
             [
-                s.phrase,
-                sum(counts),
+                _track_label(result, s),
+                total,
                 nested or "",
                 s.first_year or "",
-                s.last_year or "",
-                wrap(_ranges(s.years_present), 22) if fmt == "table" else _ranges(s.years_present),
+                s.last or "",
+                wrap(present, 22) if fmt == "table" else present,
                 now,
                 strip(counts, weak),
             ]
         )
-    unit_word = "year" if result.by_year else "document"
+    unit_word = result.period or "document"
     heading = "## " if fmt == "markdown" else ""
-    out = [f"{heading}Slogans: {len(rows)} across {len(units)} {unit_word}s\n\n"]
+    out = [f"{heading}Slogans: {len(result.slogans)} timelines across {len(units)} {unit_word}s\n\n"]
     out.append(table(rows, ["slogan", "total", "nested", "first", "last", "years present", "now", "timeline"], fmt))
     first, last = units[0], units[-1]
     out.append(
-        f"\ntimeline: one mark per {unit_word}, {first.key} to {last.key}; "
-        "nested = occurrences inside a longer slogan of the list\n"
+        f"\ntimeline: {timeline_legend(len(units), unit_word)}, {first.key} to {last.key}"
+        f"{_gaps_note(result.layout.whole.gaps)}; a blank mark: not in that series; "
+        "nested = occurrences inside a longer slogan of the list; now = status in the series' newest "
+        f"{unit_word}, last = the last {unit_word} that has it\n"
     )
+    if result.layout.witnesses:
+        listed = ", ".join(f"{w.id} (of {w.of})" for w in result.layout.witnesses)
+        out.append(f"witnesses, counted through their full text: {listed}\n")
     if any(weak):
         out.append(f"{SUMMARY_NOTE} (∘ = absent from a news summary: weak evidence)\n")
     out.append(_variants(result, fmt))
     return "".join(out)
+
+
+def _gaps_note(gaps: Sequence[str]) -> str:
+    """`` (no document: 1989, 1990 ...; never a drop)`` for the gaps of a timeline."""
+    if not gaps:
+        return ""
+    shown = ", ".join(gaps[:8]) + (f" and {len(gaps) - 8} more" if len(gaps) > 8 else "")
+    return f" (no document in {shown}: gaps, never a drop)"
 
 
 # --- themes ------------------------------------------------------------------------------

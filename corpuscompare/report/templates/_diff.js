@@ -37,6 +37,10 @@
       var tr = el("tr", "pair s-" + status);
       tr.id = "p" + r;
       tr.setAttribute("data-status", status);
+      if (p[5]) {
+        tr.className += " role";
+        tr.title = p[5] + ": not the speaker's text, not counted in the shares";
+      }
       tr.appendChild(el("td", "n", p[1].join(",")));
       if (status === "same") {
         var both = el("td", "both", ops.map(function (op) { return op[1]; }).join(""));
@@ -55,6 +59,7 @@
         tr.appendChild(newCell);
       }
       tr.appendChild(el("td", "n", p[2].join(",")));
+      if (p[5]) tr.children[tr.children.length - 2].appendChild(el("span", "tag role-tag", p[5]));
       frag.appendChild(tr);
       ghosts(r);
     });
