@@ -454,7 +454,7 @@ def _converter() -> cattrs.Converter:
     conv.register_unstructure_hook_factory(
         is_named_tuple, lambda cls: lambda value: [conv.unstructure(v) for v in value]
     )
-    for enum in (Status, MatchStatus, Presence):
+    for enum in (Status, MatchStatus, Presence, Role):
         conv.register_unstructure_hook(enum, str)
 
     def strict(kind: type) -> Any:
@@ -467,7 +467,7 @@ def _converter() -> cattrs.Converter:
 
     for kind in (str, int, float, bool):
         conv.register_structure_hook(kind, strict(kind))
-    for enum in (Status, MatchStatus, Presence):  # after str: an enum is a str too
+    for enum in (Status, MatchStatus, Presence, Role):  # after str: an enum is a str too
         conv.register_structure_hook(enum, lambda value, cls: cls(value))
     return conv
 

@@ -111,9 +111,12 @@ class FeatureSpace:
         vocab = self.vocab
         for s in doc.sentences:
             key = match_key(s, doc.lang)
-            noise = s.is_noise or not key
+            # noise, and sentences that are not the speaker's text (headers, frames ...),
+            # pair only with the very same sentence and anchor nothing: adding a frame line
+            # to every document cannot move the alignment of the text
+            noise = not s.is_text or not key
             if noise:
-                key = ("\0noise", s.text)
+                key = ("\0" + str(s.role), s.text)
             keys.append(key)
             weights.append(0.0 if noise else float(len(key)))
             exact.append(noise)

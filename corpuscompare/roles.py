@@ -101,21 +101,41 @@ def _plain(s: Sentence) -> Sentence:
 # --- recurrence at the same place --------------------------------------------------------
 
 
-def _places(doc: Document) -> list[tuple[str, ...]]:
+def _fixed_lines(documents: Sequence[Document], min_docs: int) -> dict[str, set[int]]:
+    """Per document, the sentences among its first or last two whose wording (digits
+    folded) opens or closes ``min_docs`` documents word for word: fixed leads and
+    sign-offs. They are frames, and the places of the other sentences are counted
+    without them (so one more such line does not move a lead out of the head)."""
+    edges: dict[str, list[tuple[int, str]]] = {}
+    counts: Counter = Counter()
+    for doc in documents:
+        n = len(doc.sentences)
+        found = [(k, _key(doc.sentences[k].text)) for k in sorted({0, 1, n - 2, n - 1}) if 0 <= k < n]
+        edges[doc.id] = [(k, key) for k, key in found if len(key) >= 4]
+        counts.update({key for _, key in edges[doc.id]})
+    return {doc_id: {k for k, key in found if counts[key] >= min_docs} for doc_id, found in edges.items()}
+
+
+def _places(doc: Document, skip: set[int] = frozenset()) -> list[tuple[str, ...]]:
     """For each sentence, the places a frame can hold: the head or tail of its document
-    (first or last two sentences, so one more line does not move a lead out of place),
-    or a line of its own (a paragraph of one sentence: sign-offs, captions)."""
+    (first or last two sentences, fixed lines not counted), or a line of its own (a
+    paragraph of one sentence: sign-offs, captions). Fixed lines hold no place."""
     sentences = doc.sentences
-    n = len(sentences)
+    kept = [k for k in range(len(sentences)) if k not in skip]
+    rank = {k: r for r, k in enumerate(kept)}
+    n = len(kept)
     out = []
     for k, s in enumerate(sentences):
         places = []
-        if k < 2:
+        if k in skip:
+            out.append(())
+            continue
+        if rank[k] < 2:
             places.append("head")
-        if k >= n - 2:
+        if rank[k] >= n - 2:
             places.append("tail")
         if (k == 0 or sentences[k - 1].paragraph != s.paragraph) and (
-            k == n - 1 or sentences[k + 1].paragraph != s.paragraph
+            k == len(sentences) - 1 or sentences[k + 1].paragraph != s.paragraph
         ):
             places.append("line")
         out.append(tuple(places))
@@ -145,10 +165,12 @@ class _Recurrence:
         self.leads: Counter = Counter()
         self.edges: Counter = Counter()  # short sentence -> documents with it near an edge
         self.vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
+        self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
+        self.fixed = _fixed_lines(documents, self.min_docs)
         for doc in documents:
             seen: dict[str, set[str]] = {}
             leads, edges = set(), set()
-            for s, places in zip(doc.sentences, _places(doc)):
+            for s, places in zip(doc.sentences, _places(doc, self.fixed[doc.id])):
                 key = _key(s.text)
                 grams = _grams(key)
                 self.anywhere.update(grams)
@@ -167,7 +189,6 @@ class _Recurrence:
                 self.docs.setdefault(place, Counter()).update(grams)
             self.leads.update(leads)
             self.edges.update(edges)
-        self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
         self.concentration = options.frame_place
 
     def coverage(self, text: str, places: tuple[str, ...]) -> float:
@@ -195,8 +216,9 @@ class _Recurrence:
 
 
 def _with_roles(doc: Document, recurring: _Recurrence, options: RoleOptions) -> Document:
-    places = _places(doc)
-    framed = {
+    fixed = recurring.fixed[doc.id]
+    places = _places(doc, fixed)
+    framed = fixed | {
         s.index for s, place in zip(doc.sentences, places) if recurring.coverage(s.text, place) >= options.frame_share
     }
     headers = _header_run(doc, options, framed)
@@ -231,7 +253,7 @@ def _size(text: str, lang: str) -> int:
 
 
 def _header_run(doc: Document, options: RoleOptions, framed: set[int]) -> set[int]:
-    """Indices of the header lines that open ``doc`` (recurring frame lines among them
+    """Indices of the header lines that open ``doc`` (recurring frame lines before them
     are passed over, not counted as headers)."""
     limit = options.header_chars if doc.lang == "zh" else options.header_chars // 5
     named = {_key(v) for v in (doc.meta.get("title"), doc.meta.get("speaker")) if v}
@@ -248,7 +270,9 @@ def _header_run(doc: Document, options: RoleOptions, framed: set[int]) -> set[in
         shaped = alone and not (_END.search(text) or _VOCATIVE_END.search(text)) and _size(text, doc.lang) <= limit
         if shaped and k < len(sentences) - 1:  # a document of one unpunctuated line is text
             out.add(k)
-        elif k not in framed:
+        elif k in framed and not out and not _VOCATIVE_END.search(text):
+            continue  # a recurring lead before the title
+        else:
             break
     return out
 
@@ -266,8 +290,8 @@ def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Rec
         return False
     vocative = bool(_VOCATIVE_END.search(text))
     n = len(doc.sentences)
-    if s.index == first:  # an opening address: "各位代表：", "尊敬的…，尊敬的…，"
-        shaped = vocative or len(parts) >= 3
+    if s.index == first:  # an opening address: "各位代表：", "Chief Justice Roberts, President Carter, ..."
+        shaped = vocative or (doc.lang != "zh" and len(parts) >= 3 and _names_people(parts))
     elif vocative and _size(text, doc.lang) <= 2 * limit and recurring.vocatives[_key(text)] >= 2:
         shaped = True  # an address repeated through the corpus: "各位代表！", "女士们，先生们！"
     else:
@@ -285,13 +309,22 @@ def _is_list(text: str, lang: str) -> bool:
         items = [p for p in text.split("、") if p]
         if len(items) < 3 or any(len(p) > 20 for p in items[:-1]):
             return False
-        named = sum(1 for item in items[:-1] if "·" in item or _ends_with_name(item))
+        # the last item ends the list at 等 ("越南副总理黎成龙等出席开幕式"), or has no name
+        last = items[-1].split("等")[0] if "等" in items[-1] else ""
+        named = sum(1 for item in [*items[:-1], last] if item and ("·" in item or _ends_with_name(item)))
         return named >= 3 and named * 3 >= 2 * (len(items) - 1)
     items = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
     if len(items) < 3 or any(len(p.split()) > 5 for p in items[:-1]):
         return False
     named = sum(1 for item in items[:-1] if all(w[:1].isupper() for w in item.split()))
     return named >= 3 and named * 3 >= 2 * (len(items) - 1) and not _VOCATIVE_END.search(text.strip())
+
+
+def _names_people(parts: list[str]) -> bool:
+    """Two thirds of the parts hold a capitalized word after their first word (``Vice
+    President Harris``, ``my fellow Americans``; not ``we will face challenges``)."""
+    named = sum(1 for p in parts if any(w[:1].isupper() for w in p.split()[1:]) or p.split()[0][:1].isupper())
+    return 3 * named >= 2 * len(parts) and not parts[0].lower().startswith(("we ", "i ", "it ", "this "))
 
 
 def _has_verb(text: str) -> bool:
@@ -301,8 +334,13 @@ def _has_verb(text: str) -> bool:
 
 
 def _ends_with_name(item: str) -> bool:
+    """The item ends on a person's name (jieba's ``nr*`` tags; a transliterated name cut
+    into a name and one more character counts: 弗洛伦蒂/诺)."""
     tags = [(w, flag) for w, flag in _pos_tagger().lcut(item) if w.strip()]
-    return bool(tags) and tags[-1][1].startswith("nr") and len(tags[-1][0]) >= 2
+    if not tags:
+        return False
+    (word, flag), before = tags[-1], tags[-2][1] if len(tags) > 1 else ""
+    return (flag.startswith("nr") and len(word) >= 2) or (len(word) == 1 and before.startswith("nr"))
 
 
 @lru_cache(maxsize=1)

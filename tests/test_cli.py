@@ -178,11 +178,14 @@ def test_diff_table_markdown_csv_and_html(tmp_path):
     rows = json.loads(gzip.decompress(base64.b64decode(payload)).decode("utf-16-le"))
     # every pair of the JSON is a row of the page, with ops that rebuild both texts
     assert len(rows["pairs"]) == len(data["pairs"])
-    for (status, a, b, sim, ops), pair in zip(rows["pairs"], data["pairs"]):
+    for (status, a, b, sim, ops, *role), pair in zip(rows["pairs"], data["pairs"]):
         assert [status, a, b, sim] == [pair["status"], pair["a"], pair["b"], pair["similarity"]]
+        assert role == ([] if pair["role"] == "text" else [pair["role"]])  # rows that are not text say so
         assert "".join(t for op, t in ops if op in "=-") == pair["a_text"]
         assert "".join(t for op, t in ops if op in "=+") == pair["b_text"]
     assert len(rows["ghosts"]) == data["summary"]["moved"]
+    # GWR 2024 opens with its title, a date line and the premier: headers, not text
+    assert [p["role"] for p in data["pairs"] if {0, 1, 2} & set(p["a"])] == ["header"] * 3
 
 
 def test_diff_edge_inputs(tmp_path):
@@ -214,7 +217,18 @@ def test_align_seed_file_against_corpora(tmp_path):
     data = json.loads(run("align", str(SEED), "wic", "-f", "json").output)
     keynote = data["reuse"]["2015-12-16-xi-keynote"]
     assert keynote == {"of_focus": 1.0, "of_doc": 1.0}
-    assert all(s["matches"]["2015-12-16-xi-keynote"]["similarity"] == 1.0 for s in data["sentences"])
+    text = [s for s in data["sentences"] if s["role"] == "text"]
+    assert len(text) >= 80 and all(s["matches"]["2015-12-16-xi-keynote"]["similarity"] == 1.0 for s in text)
+    # the title, speaker line, date line and greetings are not the speaker's text: never matched
+    others = [s for s in data["sentences"] if s["role"] != "text"]
+    assert {"header", "greeting"} <= {s["role"] for s in others} <= {"header", "greeting", "frame"}
+    assert [(s["index"], s["role"]) for s in others][:4] == [
+        (0, "header"),
+        (1, "header"),
+        (2, "header"),
+        (3, "greeting"),
+    ]
+    assert all(m["status"] == "none" for s in others for m in s["matches"].values())
     table_out = run("align", str(SEED), "gwr").output
     assert "Echoes of" in table_out and "of focus" in table_out
     by_id = run("align", "2017-12-03-xi-congratulatory-letter", "wic", "-f", "csv").output
@@ -237,7 +251,12 @@ def test_phrases_command_formats():
 
 def test_track_command(tmp_path):
     data = json.loads(run("track", "-f", "json").output)
-    assert len(data["slogans"]) == len(load_corpus("wic").config.slogans)
+    wic = load_corpus("wic")
+    # corpus.yaml makes one series per speaker: every slogan has its "all" timeline and
+    # one for 习近平 (the other series have one document each: no timeline of their own)
+    assert [(s["phrase"], s["series"]) for s in data["slogans"]] == [
+        (p, key) for p in wic.config.slogans for key in ("all", "习近平")
+    ]
     s = data["slogans"][0]
     assert set(s) >= {"phrase", "counts", "standalone", "rate", "first_year", "last_year", "status", "variants"}
     assert set(data) >= {"documents", "slogans"}
@@ -248,14 +267,14 @@ def test_track_command(tmp_path):
     watch = tmp_path / "watch.yaml"
     watch.write_text("- 网络主权\n- 互联网＋\n", encoding="utf-8")
     data = json.loads(run("track", "--watchlist", str(watch), "-f", "json").output)
-    assert [s["phrase"] for s in data["slogans"]] == ["网络主权", "互联网+"]
+    assert [s["phrase"] for s in data["slogans"]] == ["网络主权", "网络主权", "互联网+", "互联网+"]
     empty = tmp_path / "empty.txt"
     empty.write_text("# nothing here\n", encoding="utf-8")
     result = run("track", "--watchlist", str(empty))
     assert result.exit_code == 2 and "empty" in result.output
     assert run("track", "--where", "speaker=nobody").exit_code == 2
     csv_rows = run("track", "-f", "csv", "--no-variants").output.splitlines()
-    assert csv_rows[0] == "slogan,unit,year,count,standalone,rate_per_10k,status,news_summary,weak"
+    assert csv_rows[0] == "slogan,series,unit,year,count,standalone,rate_per_10k,status,news_summary,weak"
 
 
 def test_themes_and_keyness_commands(tmp_path):

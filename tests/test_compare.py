@@ -32,7 +32,12 @@ def wic_comparison(tmp_path_factory) -> CorpusComparison:
 
 def test_comparison_is_typed_and_complete(wic_comparison):
     c = wic_comparison
-    assert len(c.documents) == 15 and len(c.continuity) == 105 and len(c.consecutive) == 14
+    # 15 documents, every pair compared; chains run within a series: 习近平's 13 documents
+    # less one witness (CCTV's report of the 2017 letter) make 11 links; 王沪宁 and 丁薛祥
+    # have one document each
+    assert len(c.documents) == 15 and len(c.continuity) == 105 and len(c.consecutive) == 11
+    assert {y.series for y in c.consecutive} == {"习近平"}
+    assert [w.id for w in c.layout.witnesses] == ["2017-12-03-xi-congratulatory-letter-cctv"]
     assert c.corpus.focus == "2015-12-16-xi-keynote" and c.echo is not None and c.track is not None
     first = c.consecutive[0]
     assert set(first.summary) == set(STATUSES) and 0 <= first.shares.continuing <= 1
@@ -54,7 +59,7 @@ def test_data_json_round_trips_to_the_same_record(wic_comparison):
     assert from_data(data, CorpusComparison) == wic_comparison
     # the documented shape: statuses as names, ops as [op, text] pairs, shares as objects
     diff = next(iter(data["diffs"].values()))
-    assert set(diff["pairs"][0]) == {"status", "a", "b", "a_text", "b_text", "similarity", "ops"}
+    assert set(diff["pairs"][0]) == {"status", "a", "b", "a_text", "b_text", "similarity", "ops", "role"}
     assert all(isinstance(op, list) and len(op) == 2 for row in diff["pairs"] for op in row["ops"])
     assert set(data["consecutive"][0]["shares"]) == {"continuing", "new", "dropped"}
 
@@ -128,7 +133,7 @@ def test_markdown_escapes_corpus_text(tmp_path):
     rows = [line for line in corpus_table.splitlines() if line.startswith("| 20")]
     assert len(rows) == 2
     for line in rows:  # a row of the corpus table: the title's | is escaped
-        assert line.count("|") - line.count("\\|") == 9, line
+        assert line.count("|") - line.count("\\|") == 10, line
 
 
 def test_outputs_are_identical_across_hash_seeds(tmp_path):

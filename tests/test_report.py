@@ -57,7 +57,8 @@ def test_report_writes_every_output(wic_report):
         "phrases",
         "echo",
     }
-    assert len(data["continuity"]) == 105 and len(data["consecutive"]) == 14
+    assert len(data["continuity"]) == 105 and len(data["consecutive"]) == 11
+    assert [w["id"] for w in data["layout"]["witnesses"]] == ["2017-12-03-xi-congratulatory-letter-cctv"]
     assert data["echo"]["focus"]["id"] == "2015-12-16-xi-keynote"
     assert all(d["news_summary"] == (d["completeness"] == "news-summary") for d in data["documents"])
     # the diff JSON contract is inside for small corpora
@@ -299,6 +300,9 @@ def test_english_corpus_end_to_end(tmp_path):
     assert all(c["shares"]["continuing"] > 0.3 for c in data["consecutive"])  # most sentences recur
     slogan = data["track"]["slogans"][0]
     assert slogan["phrase"] == "alpha beta"
-    text = {d: (folder / f"{d}.txt").read_text("utf-8").lower() for d in slogan["counts"]}
-    assert all(slogan["counts"][d] <= text[d].count("alpha beta") for d in slogan["counts"])
+    # the report's timelines are by period (here: years, one document each)
+    docs_of = {u["key"]: u["documents"] for u in data["track"]["units"]}
+    assert data["track"]["period"] == "year" and list(docs_of) == [str(y) for y in range(2001, 2006)]
+    text = {k: "".join((folder / f"{d}.txt").read_text("utf-8").lower() for d in docs_of[k]) for k in docs_of}
+    assert all(slogan["counts"][k] <= text[k].count("alpha beta") for k in slogan["counts"])
     assert data["phrases"]["phrases"] and all(" " in p["phrase"] for p in data["phrases"]["phrases"])

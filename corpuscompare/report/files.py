@@ -350,7 +350,13 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
         "chars",
         "sentences",
     )
-    out["documents.csv"] = table([[getattr(d, f) for f in doc_fields] for d in docs], list(doc_fields), "csv")
+    series_of = {i: s.key for s in c.layout.series for i in (*s.documents, *s.witnesses)}
+    witness_of = c.layout.witness_of
+    out["documents.csv"] = table(
+        [[*(getattr(d, f) for f in doc_fields), series_of.get(d.id, ""), witness_of.get(d.id, "")] for d in docs],
+        [*doc_fields, "series", "witness_of"],
+        "csv",
+    )
     out["continuity.csv"] = table(
         [
             [
@@ -372,12 +378,12 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
     )
     out["year_over_year.csv"] = table(
         [
-            [y.old, y.new, kind, s.index, s.text, summary[y.new if kind == "new" else y.old]]
+            [y.series, y.old, y.new, kind, s.index, s.text, summary[y.new if kind == "new" else y.old]]
             for y in c.consecutive
             for kind, group in (("new", y.new_sentences), ("dropped", y.dropped_sentences))
             for s in group
         ],
-        ["old", "new", "kind", "index", "sentence", "news_summary"],
+        ["series", "old", "new", "kind", "index", "sentence", "news_summary"],
         "csv",
     )
     if c.track:
