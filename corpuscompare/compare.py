@@ -180,7 +180,8 @@ def themes_result(
     """The ``themes`` record: ``lexicon``, else the corpus's own; witnesses left out."""
     terms = lexicon if lexicon is not None else corpus.config.themes
     docs = _counted(corpus, layout)
-    series = theme_counts(docs, terms) if terms else []
+    before = previous_in_series(layout) if layout is not None else None
+    series = theme_counts(docs, terms, before) if terms else []
     return ThemesResult(documents=tuple(d.summary() for d in docs), themes=tuple(series))
 
 

@@ -147,7 +147,7 @@ class ThemeSeries:
     rate: Mapping[str, float]
     """Matches per 10,000 characters (Chinese) or words."""
     change: Mapping[str, float | None]
-    """Rate minus the previous document's rate (None for the first)."""
+    """Rate minus the rate of the previous document of its series (None for a first)."""
     contributions: Mapping[str, Mapping[str, int]]
     """Per document: matches of each term (terms with none left out)."""
 

@@ -42,8 +42,14 @@ __all__ = [
 ]
 
 
-def theme_counts(documents: Sequence[Document], lexicon: Mapping[str, Sequence[str]]) -> list[ThemeSeries]:
-    """Count every theme of ``lexicon`` in every document (corpus order).
+def theme_counts(
+    documents: Sequence[Document],
+    lexicon: Mapping[str, Sequence[str]],
+    previous: Mapping[str, str | None] | None = None,
+) -> list[ThemeSeries]:
+    """Count every theme of ``lexicon`` in every document (corpus order); ``change`` is
+    against the document ``previous`` names (its predecessor in its series; default: the
+    document before in corpus order).
 
     >>> from corpuscompare.corpus import build_document
     >>> doc = build_document("d", "d.txt", "加强数据安全和数据保护。", {"lang": "zh"})
@@ -61,16 +67,17 @@ def theme_counts(documents: Sequence[Document], lexicon: Mapping[str, Sequence[s
         pattern = term_pattern(terms)
         canonical = {t.lower(): t for t in terms}
         counts, rate, change, contributions = {}, {}, {}, {}
-        previous = None
+        before = None
         for doc in documents:
             found = Counter(canonical.get(_squash(m.group(0)).lower(), m.group(0)) for m in pattern.finditer(doc.text))
             total = sum(found.values())
             counts[doc.id] = total
             r = round(total * 10000 / doc.size, 2) if doc.size else 0.0
             rate[doc.id] = r
-            change[doc.id] = None if previous is None else round(r - previous, 2)
+            ref = previous.get(doc.id) if previous is not None else before
+            change[doc.id] = None if ref is None or ref not in rate else round(r - rate[ref], 2)
             contributions[doc.id] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
-            previous = r
+            before = doc.id
         out.append(ThemeSeries(str(name), terms, counts, rate, change, contributions))
     return out
 

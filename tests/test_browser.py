@@ -93,11 +93,12 @@ def test_index_renders_every_section_with_real_data(watched, wic_report):
     assert page.locator("#documents .flag").count() == 13  # the news summaries are flagged
     page.wait_for_selector("#matrix[data-ready]", state="attached")
     assert page.locator("#matrix tbody td a").count() == 105  # every pair, each with its page
-    assert page.locator("#consecutive tbody tr").count() == 14
-    assert page.locator("#slogan-map tbody tr").count() == 23
+    assert page.locator("#consecutive tbody tr").count() == 11  # the chain of the 习近平 series
+    assert page.locator("#slogan-map tbody tr").count() == 46  # each slogan: all, then 习近平
+    assert page.locator("#slogan-map tbody tr.series-row").count() == 23
     assert page.locator(".chart").count() == 9
     page.wait_for_selector("#echo-grid[data-ready]", state="attached")
-    assert page.locator("#echo-grid tbody tr").count() == 91
+    assert page.locator("#echo-grid tbody tr").count() == 84  # 91 less 3 header and 4 greeting lines
     assert page.locator("#echo-grid tbody tr").first.locator("td.cell").count() == 14
     shot(page, "report-index.png")
     watched.assert_quiet(index)
@@ -108,10 +109,10 @@ def test_sorting_and_filtering(watched, wic_report):
     page = watched.open(index)
     chars = page.locator("#documents thead th", has_text="characters")
     chars.click()
-    values = [int(v) for v in page.locator("#documents tbody tr td:nth-child(8)").all_inner_texts()]
+    values = [int(v) for v in page.locator("#documents tbody tr td:nth-child(9)").all_inner_texts()]
     assert values == sorted(values)
     chars.click()
-    values = [int(v) for v in page.locator("#documents tbody tr td:nth-child(8)").all_inner_texts()]
+    values = [int(v) for v in page.locator("#documents tbody tr td:nth-child(9)").all_inner_texts()]
     assert values == sorted(values, reverse=True)
     page.fill("input[data-table=documents]", "cctv")
     assert page.locator("#documents tbody tr:visible").count() == 1
