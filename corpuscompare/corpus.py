@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: Names of the corpora that ship inside the package.
-BUNDLED = ("gwr", "wic")
+BUNDLED = ("gwr", "inaugural", "wic")
 TEXT_SUFFIXES = (".txt", ".md")
 CONFIG_NAME = "corpus.yaml"
 

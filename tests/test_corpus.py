@@ -217,3 +217,15 @@ def test_document_references():
 def test_select_by_id_prefix():
     corpus = load_corpus(GWR)
     assert select(corpus, "2025").id == "2025-gwr"
+
+
+@pytest.mark.parametrize("name", ["wic", "gwr", "inaugural"])
+def test_bundled_watch_lists_occur_in_their_texts(name):
+    """A bundled corpus.yaml names only words its own texts use (nothing invented)."""
+    from corpuscompare.corpus import BUNDLED
+    from corpuscompare.track import occurrences
+
+    assert name in BUNDLED
+    corpus = load_corpus(name)
+    for word in (*corpus.config.slogans, *corpus.config.dictionary):
+        assert any(occurrences(d.text, word) for d in corpus.documents), (name, word)

@@ -203,7 +203,7 @@ def test_daily_news_leads_are_frames(xwlb):
 
 
 def test_english_addresses(tmp_path):
-    docs = assign_roles(load_corpus(ROOT.parent / "shared" / "corpora" / "inaugural").documents)
+    docs = assign_roles(load_corpus("inaugural").documents)
     by = {d.id: d for d in docs}
     assert by["1789-george-washington"].sentences[0].role == Role.GREETING  # Fellow-Citizens of the Senate ...:
     assert by["2017-donald-j-trump"].sentences[-2].role == Role.GREETING  # Thank you.
