@@ -300,8 +300,17 @@ def diff(
 @output_file_option
 @series_options
 @strict_option
+@cache_options
 @handle_errors
-def align(args: tuple[str, ...], fmt: str, output: Path | None, series: SeriesOptions, strict: bool) -> None:
+def align(
+    args: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    series: SeriesOptions,
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
     """Follow every sentence of FOCUS through CORPUS: its best match in each other document
     (verbatim, close, echo or none), and how much each document reuses FOCUS.
 
@@ -312,7 +321,7 @@ def align(args: tuple[str, ...], fmt: str, output: Path | None, series: SeriesOp
     """
     from .queries import echo_refs
 
-    echo, corpus = echo_refs(args, series)
+    echo, corpus = echo_refs(args, series, cache=make_cache(cache_dir, no_cache))
     warn_problems(corpus.problems)
     if fmt == "html":
         from .report.html import render_align_page
@@ -325,9 +334,10 @@ def align(args: tuple[str, ...], fmt: str, output: Path | None, series: SeriesOp
     check_strict(corpus.problems, strict, corpus.path)
 
 
-def load_selected(corpus_arg: str, series: SeriesOptions) -> tuple[Corpus, Layout]:
-    """The corpus ``--where`` selects, laid out in series; its problems reported on stderr."""
-    corpus, layout = select_corpus(corpus_arg, series)
+def load_selected(corpus_arg: str, series: SeriesOptions, cache: Cache) -> tuple[Corpus, Layout]:
+    """The corpus ``--where`` selects, laid out in series (roles cached); its problems
+    reported on stderr."""
+    corpus, layout = select_corpus(corpus_arg, series, cache)
     warn_problems(corpus.problems)
     return corpus, layout
 
@@ -368,8 +378,9 @@ def phrases(
     from .report.trends import render_phrases
 
     options = phrase_options(min_docs, min_len, max_len, top)
-    selected, layout = load_selected(corpus, series)
-    emit(render_phrases(find_phrases(selected, layout, options, make_cache(cache_dir, no_cache)), fmt))
+    cache = make_cache(cache_dir, no_cache)
+    selected, layout = load_selected(corpus, series, cache)
+    emit(render_phrases(find_phrases(selected, layout, options, cache), fmt))
     check_strict(selected.problems, strict, selected.path)
 
 
@@ -386,6 +397,7 @@ def phrases(
 @click.option("--by-period", "--by-year", "by_period", is_flag=True, help="One column per period (documents summed).")
 @click.option("--no-variants", is_flag=True, help="Skip the search for variant formulations.")
 @strict_option
+@cache_options
 @handle_errors
 def track(
     corpus: str,
@@ -396,6 +408,8 @@ def track(
     by_period: bool,
     no_variants: bool,
     strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Follow slogans through CORPUS: exact counts (nested and standalone), rates per 10k,
     first and last year, status per document or period (new, continuing, dropped, revived,
@@ -404,7 +418,7 @@ def track(
     from .queries import track_slogans
     from .report.trends import render_track
 
-    selected, layout = load_selected(corpus, series)
+    selected, layout = load_selected(corpus, series, make_cache(cache_dir, no_cache))
     by_period = by_period or series.period != "auto"
     result = track_slogans(selected, layout, slogans, watchlist, by_period=by_period, variants=not no_variants)
     emit(render_track(result, fmt))
@@ -421,15 +435,24 @@ def track(
 )
 @series_options
 @strict_option
+@cache_options
 @handle_errors
-def themes(corpus: str, fmt: str, lexicon: Path | None, series: SeriesOptions, strict: bool) -> None:
+def themes(
+    corpus: str,
+    fmt: str,
+    lexicon: Path | None,
+    series: SeriesOptions,
+    strict: bool,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
     """Theme rates per document: matches of each theme's terms (leftmost-longest,
     non-overlapping) per 10,000 characters or words, the change against the previous
     document, and the terms that carry each theme."""
     from .queries import rate_themes
     from .report.trends import render_themes
 
-    selected, layout = load_selected(corpus, series)
+    selected, layout = load_selected(corpus, series, make_cache(cache_dir, no_cache))
     emit(render_themes(rate_themes(selected, layout, lexicon), fmt))
     check_strict(selected.problems, strict, selected.path)
 
@@ -475,8 +498,9 @@ def keyness(
     options = KeynessOptions(
         doc=doc_id, against=against, min_freq=min_freq, min_g2=min_g2, top=top, phrases=not no_phrases
     )
-    selected, layout = load_selected(corpus, series)
-    emit(render_keyness(key_terms(selected, layout, options, make_cache(cache_dir, no_cache)), fmt))
+    cache = make_cache(cache_dir, no_cache)
+    selected, layout = load_selected(corpus, series, cache)
+    emit(render_keyness(key_terms(selected, layout, options, cache), fmt))
     check_strict(selected.problems, strict, selected.path)
 
 

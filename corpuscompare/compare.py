@@ -381,7 +381,7 @@ def compare_corpus(
     its renderer's measure; by default the size of the diff's rows in characters).
     """
     cache = cache or Cache(None)
-    corpus, layout = prepare(corpus, options.series)
+    corpus, layout = prepare(corpus, options.series, cache=cache)
     docs = list(corpus.documents)
     n = len(docs)
     tick = progress or (lambda stage, done, total: None)

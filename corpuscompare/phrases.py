@@ -378,6 +378,7 @@ def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseO
                 last_year=max(present_years) if present_years else None,
                 longest_run=main[2],
                 status=main[0],
+                first=main[3],
                 last=main[1],
                 series_status=by_series,
             )
@@ -388,7 +389,8 @@ def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseO
 
 
 def _presence(counts: Mapping[str, int], layout: Layout):
-    """``((status now, last period, longest run) in the main series, {series: status now}``
+    """``((status now, last period, longest run, first period) in the main series,
+    {series: status now})``
     -- presence per period of each series (gaps are not periods)."""
     out = {}
     main = None
@@ -398,8 +400,11 @@ def _presence(counts: Mapping[str, int], layout: Layout):
         present = [any(counts.get(i) for i in p.documents) for p in series.periods]
         statuses = presence_status(present)
         last = max((k for k, here in enumerate(present) if here), default=None)
+        first = min((k for k, here in enumerate(present) if here), default=None)
         now = statuses[-1] if statuses else Presence.ABSENT
         out[series.key] = now
         if main is None:
-            main = (now, series.periods[last].key if last is not None else None, longest_run(present))
+            keys = [p.key for p in series.periods]
+            main = (now, keys[last] if last is not None else None, longest_run(present))
+            main += (keys[first] if first is not None else None,)
     return main, (out if len(layout.series) > 1 else {})

@@ -51,7 +51,9 @@ __all__ = [
 ]
 
 
-def select_corpus(corpus_arg: str | Path, options: SeriesOptions = SeriesOptions()) -> tuple[Corpus, Layout]:
+def select_corpus(
+    corpus_arg: str | Path, options: SeriesOptions = SeriesOptions(), cache: Cache | None = None
+) -> tuple[Corpus, Layout]:
     """Load a corpus, keep the documents ``options.where`` selects (``field=value`` or
     ``field!=value``, all must hold; an error when none are left), give sentences their
     roles, and lay the documents out in series, periods and witnesses."""
@@ -59,7 +61,7 @@ def select_corpus(corpus_arg: str | Path, options: SeriesOptions = SeriesOptions
 
     corpus = load_corpus(corpus_arg)
     try:
-        return prepare(corpus, options)
+        return prepare(corpus, options, cache=cache)
     except ConfigError as exc:
         if options.where and "passes --where" in str(exc):
             raise DocumentSelectionError(str(exc)) from None
@@ -73,7 +75,7 @@ def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None
         raise StrictError(f"{len(problems)} problem(s) in {source} (--strict)")
 
 
-def load_with_roles(ref: str, keep_boilerplate: bool = False) -> tuple[Corpus, Document]:
+def load_with_roles(ref: str, keep_boilerplate: bool = False, cache: Cache | None = None) -> tuple[Corpus, Document]:
     """:func:`~corpuscompare.corpus.load_document`, the document's sentences with the roles
     its corpus gives them (recurrence is measured across the corpus, at most
     :data:`~corpuscompare.corpus.CONTEXT_DOCUMENTS` documents around it; a file given by
@@ -81,7 +83,7 @@ def load_with_roles(ref: str, keep_boilerplate: bool = False) -> tuple[Corpus, D
     from .roles import RoleOptions, assign_roles
 
     corpus, document = load_document(ref, context=CONTEXT_DOCUMENTS)
-    docs = assign_roles(corpus.documents, RoleOptions(keep_boilerplate=keep_boilerplate))
+    docs = assign_roles(corpus.documents, RoleOptions(keep_boilerplate=keep_boilerplate), cache)
     corpus = replace(corpus, documents=docs)
     return corpus, corpus.get(document.id)
 
@@ -90,7 +92,7 @@ def show_document(ref: str, cache: Cache, keep_boilerplate: bool = False) -> Doc
     """``show``: the document a reference names, its sentences' roles, its tokens (cached)."""
     from .segment import corpus_dictionary, get_tokenizer, tokenize_document
 
-    corpus, document = load_with_roles(ref, keep_boilerplate)
+    corpus, document = load_with_roles(ref, keep_boilerplate, cache)
     tokenizer = get_tokenizer(corpus_dictionary(corpus), cache.root)
     return DocumentView(corpus, document, tokenize_document(document, tokenizer, cache))
 
@@ -105,8 +107,8 @@ def diff_refs(
     from .diff import diff_documents
     from .segment import corpus_dictionary, get_tokenizer
 
-    corpus_a, doc_a = load_with_roles(old, keep_boilerplate)
-    corpus_b, doc_b = load_with_roles(new, keep_boilerplate)
+    corpus_a, doc_a = load_with_roles(old, keep_boilerplate, cache)
+    corpus_b, doc_b = load_with_roles(new, keep_boilerplate, cache)
     words = tuple(dict.fromkeys(corpus_dictionary(corpus_a) + corpus_dictionary(corpus_b)))
     tokenizer = get_tokenizer(words, cache.root)
     alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)
@@ -145,7 +147,10 @@ def resolve_focus(args: Sequence[str]) -> tuple[Document, Corpus]:
 
 
 def echo_refs(
-    args: Sequence[str], series: SeriesOptions = SeriesOptions(), thresholds: MatchThresholds = MatchThresholds()
+    args: Sequence[str],
+    series: SeriesOptions = SeriesOptions(),
+    thresholds: MatchThresholds = MatchThresholds(),
+    cache: Cache | None = None,
 ) -> tuple[EchoResult, Corpus]:
     """``align``: the echo map of the focus :func:`resolve_focus` finds through the
     documents ``series`` selects, and its corpus. Only an explicit ``series.fields``
@@ -161,7 +166,7 @@ def echo_refs(
     if not any(d.id != focus.id for d in kept):
         raise DocumentSelectionError(f"no other document of {corpus.path} passes --where {' '.join(series.where)}")
     pool = [d for d in kept if d.id != focus.id] + [focus]  # the focus is read with its corpus
-    prepared, layout = prepare(replace(corpus, documents=tuple(pool)), replace(series, where=()))
+    prepared, layout = prepare(replace(corpus, documents=tuple(pool)), replace(series, where=()), cache=cache)
     focus = prepared.get(focus.id)
     own = layout.series_of(focus.id) if series.fields is not None and len(layout.series) > 1 else None
     docs = [

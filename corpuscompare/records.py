@@ -80,6 +80,8 @@ class Phrase:
     """Longest run of consecutive periods of the main series that all contain it."""
     status: Presence
     """Now: in the newest period of the main series (the largest; see :mod:`corpuscompare.series`)."""
+    first: str | None = None
+    """The first period of the main series that has it."""
     last: str | None = None
     """The last period of the main series that has it ("now" never contradicts it)."""
     series_status: Mapping[str, Presence] = field(default_factory=dict)

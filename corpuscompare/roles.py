@@ -33,9 +33,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
+from .cache import Cache
 from .models import Document, Role, Sentence
 from .normalize import HAN_RE
 
@@ -80,12 +81,50 @@ class RoleOptions:
     """Header lines looked for at the head of a document."""
 
 
-def assign_roles(documents: Sequence[Document], options: RoleOptions = RoleOptions()) -> tuple[Document, ...]:
-    """``documents`` with every sentence's role and frame spans set (see the module docstring)."""
+def assign_roles(
+    documents: Sequence[Document], options: RoleOptions = RoleOptions(), cache: Cache | None = None
+) -> tuple[Document, ...]:
+    """``documents`` with every sentence's role and frame spans set (see the module
+    docstring). With a :class:`~corpuscompare.cache.Cache`, the roles are stored under the
+    hash of everything they depend on (the sentences, paragraphs, the metadata used, the
+    options and the code) and read back next time."""
     if options.keep_boilerplate:
         return tuple(replace(d, sentences=tuple(_plain(s) for s in d.sentences)) for d in documents)
+    key = None
+    if cache is not None and cache.enabled:
+        from .pairwise import digest, source_fingerprint
+
+        meta = [(d.id, d.lang, d.is_summary, d.meta.get("title"), d.meta.get("speaker")) for d in documents]
+        texts = [[(s.text, s.paragraph, s.is_noise) for s in d.sentences] for d in documents]
+        inputs = [meta, texts]
+        key = "roles-" + digest(source_fingerprint(), asdict(options), inputs)
+        stored = cache.get(key)
+        if isinstance(stored, list) and len(stored) == len(documents):
+            applied = _apply(documents, stored)
+            if applied is not None:
+                return applied
     recurring = _Recurrence(documents, options)
-    return tuple(_with_roles(doc, recurring, options) for doc in documents)
+    out = tuple(_with_roles(doc, recurring, options) for doc in documents)
+    if key is not None:
+        cache.put(key, [[[str(s.role), [list(f) for f in s.frame]] for s in d.sentences] for d in out])
+    return out
+
+
+def _apply(documents: Sequence[Document], stored: list) -> tuple[Document, ...] | None:
+    """The documents with stored roles (None when the store does not fit them)."""
+    out = []
+    try:
+        for doc, roles in zip(documents, stored, strict=True):
+            sentences = tuple(
+                s
+                if (role, frame) == (s.role, []) and not s.frame
+                else replace(s, role=Role(role), frame=tuple((int(a), int(b)) for a, b in frame))
+                for s, (role, frame) in zip(doc.sentences, roles, strict=True)
+            )
+            out.append(replace(doc, sentences=sentences))
+    except (ValueError, TypeError):
+        return None
+    return tuple(out)
 
 
 def role_counts(doc: Document) -> dict[str, int]:

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from .cache import Cache
 from .errors import ConfigError
 from .models import Corpus, Document
 from .records import Presence
@@ -271,15 +272,19 @@ Coverage = Callable[[Document, Document], float]
 
 
 def prepare(
-    corpus: Corpus, options: SeriesOptions = SeriesOptions(), coverage: Coverage | None = None
+    corpus: Corpus,
+    options: SeriesOptions = SeriesOptions(),
+    coverage: Coverage | None = None,
+    cache: Cache | None = None,
 ) -> tuple[Corpus, Layout]:
     """Select (``where``), give every sentence its role, group into series and periods,
     and link witnesses. ``coverage`` measures how much of a summary a full text covers
-    (default: the share of the summary's text in continuing units of their alignment)."""
+    (default: the share of the summary's text in continuing units of their alignment);
+    ``cache`` keeps the roles."""
     docs = filter_documents(corpus.documents, options.where) if options.where else list(corpus.documents)
     if not docs:
         raise ConfigError(f"no document of {corpus.path} passes --where {' '.join(options.where)}")
-    docs = list(assign_roles(docs, RoleOptions(keep_boilerplate=options.keep_boilerplate)))
+    docs = list(assign_roles(docs, RoleOptions(keep_boilerplate=options.keep_boilerplate), cache))
     selected = replace(corpus, documents=tuple(docs))
     fields = series_fields(corpus, options.fields)
     groups = _group(docs, fields)

@@ -198,7 +198,7 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
             p.phrase,
             p.docs,
             p.total,
-            p.first_year or "",
+            p.first or p.first_year or "",
             p.last or p.last_year or "",
             str(p.status) + (" (weak)" if faint and p.status in ("dropped", "absent") else ""),
             MarkdownText("`" + strip([p.counts.get(d.id, 0) for d in mined], [d.news_summary for d in mined]) + "`"),

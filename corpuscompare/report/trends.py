@@ -122,7 +122,8 @@ def render_phrases(result: PhrasesResult, fmt: str) -> str:
         now = str(p.status) + (" (weak)" if faint and p.status in ("dropped", "absent") else "")
         if len(p.series_status) > 1:
             now += " (" + "; ".join(f"{key}: {st}" for key, st in p.series_status.items()) + ")"
-        row = [k, p.phrase, p.docs, p.total, p.first_year, p.last or p.last_year or "", p.longest_run, now]
+        first, last = p.first or p.first_year or "", p.last or p.last_year or ""
+        row = [k, p.phrase, p.docs, p.total, first, last, p.longest_run, now]
         if fmt == "csv":
             rows.append([*row, ";".join(f"{i}={n}" for i, n in p.counts.items())])
         else:
