@@ -8,7 +8,7 @@ Index:
 
 Counting rules (why they are what they are):
 
-- Counts are taken on the normalized raw text, never on jieba tokens: jieba splits
+- Counts are taken on the normalized raw text (transcript noise blanked), never on jieba tokens: jieba splits
   网络空间命运共同体, and a dictionary entry for the long form would hide the nested short
   one (命运共同体). Chinese: non-overlapping substring occurrences (``str.count``); other
   languages: case-insensitive, on word boundaries.
@@ -109,6 +109,28 @@ def _units(series: Series, docs: Mapping[str, Document], by_period: bool) -> tup
 # --- counting ----------------------------------------------------------------------------
 
 
+def countable_text(doc: Document) -> str:
+    """``doc.text`` with transcript noise blanked (same length, offsets hold): a slogan is
+    counted in every role but ``noise``.
+
+    >>> from corpuscompare.corpus import build_document
+    >>> text = countable_text(build_document("d", "d.txt", "We thank you. (Applause.) Thank you.", {}))
+    >>> text.split()
+    ['We', 'thank', 'you.', 'Thank', 'you.']
+    """
+    if not any(s.noise for s in doc.sentences):
+        return doc.text
+    chars, pos = list(doc.text), 0
+    for s in doc.sentences:
+        at = doc.text.find(s.text, pos)
+        if at < 0:
+            continue
+        pos = at + len(s.text)
+        for a, b in s.noise:
+            chars[at + a : at + b] = " " * (b - a)
+    return "".join(chars)
+
+
 def occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     """Non-overlapping exact occurrences of ``phrase`` (already normalized) in ``text``.
 
@@ -146,7 +168,8 @@ def track(
     layout = layout or single_layout(documents)
     docs = {d.id: d for d in documents}
     counted = [docs[i] for i in layout.whole.documents]
-    spans = {(phrase, d.id): occurrences(d.text, phrase) for d in counted for phrase in phrases}
+    texts = {d.id: countable_text(d) for d in counted}
+    spans = {(phrase, d.id): occurrences(texts[d.id], phrase) for d in counted for phrase in phrases}
     parts = {d.id: clauses(d) for d in counted} if options.variants else {}
     # a series of one unit has no timeline of its own (its documents count in ``all``)
     several = [g for g in layout.series if len(_units(g, docs, options.by_period)) > 1]

@@ -115,3 +115,11 @@ def test_variants_never_start_mid_clause_punctuation():
     for slogan in WIC.config.slogans:
         for v in find_variants(WIC.documents, slogan):
             assert not re.match(r"^[、，。”’)]", v.text), v.text
+
+
+def test_counts_leave_transcript_noise_out():
+    """A slogan is counted in every role but noise: (Applause.) is not a use of 'applause'."""
+    doc = build_document("n", "n.txt", "We welcome the applause of history. (Applause.) Thank you.", {})
+    assert doc.text.lower().count("applause") == 2
+    timeline = track([doc], ["applause"], TrackOptions(variants=False)).slogans[0]
+    assert timeline.counts["n"] == 1
