@@ -182,6 +182,7 @@ def _align_indices(fa: DocFeatures, fb: DocFeatures, grams: list, options: Align
     # OLD sentences first (runs of NEW: split), then NEW ones (runs of OLD: merged)
     _runs_step(state, by_a, from_old=True)
     _runs_step(state, by_b, from_old=False)
+    _gaps_step(state)
     _moves_step(state)
     _rest_step(state)
     return _order(state.units)
@@ -250,6 +251,27 @@ def _runs_step(state: _State, cands_of: dict[int, list[tuple[int, float]]], *, f
         ia, jb = ([k], run[0]) if from_old else (run[0], [k])
         if _in_order(state.units, ia, jb):
             state.add(joined if len(run[0]) > 1 else Status.CHANGED, ia, jb, run[1])
+
+
+def _gaps_step(state: _State) -> None:
+    """4c. Between two units that keep the order, sentences left over on both sides that are
+    word for word the same pair up in local order: a repeated line ("(Applause.)", a
+    formula said many times) stays ``same`` next to its neighbours' counterparts."""
+    from difflib import SequenceMatcher
+
+    fa, fb = state.fa, state.fb
+    anchors = sorted((min(ia), max(ia), min(jb), max(jb)) for status, ia, jb, _ in state.units if status in ORDERED)
+    bounds = [(-1, -1, -1, -1), *anchors, (len(fa.keys), len(fa.keys), len(fb.keys), len(fb.keys))]
+    for (_, a_end, _, b_end), (a_next, _, b_next, _) in itertools.pairwise(bounds):
+        gap_a = [i for i in range(a_end + 1, a_next) if i not in state.a_of]
+        gap_b = [j for j in range(b_end + 1, b_next) if j not in state.b_of]
+        if not gap_a or not gap_b:
+            continue
+        keys_a, keys_b = [fa.keys[i] for i in gap_a], [fb.keys[j] for j in gap_b]
+        matcher = SequenceMatcher(None, keys_a, keys_b, autojunk=False)  # autojunk drops common lines
+        for x, y, size in matcher.get_matching_blocks():
+            for k in range(size):
+                state.add(Status.CHANGED, [gap_a[x + k]], [gap_b[y + k]], 1.0)  # same text: ``same``
 
 
 def _moves_step(state: _State) -> None:

@@ -277,7 +277,8 @@ def diff(
     """Compare two documents sentence by sentence: same, changed, moved, split, merged,
     added, removed, with word-level changes inside each pair.
 
-    OLD and NEW are files, CORPUS@ID or CORPUS@YEAR (e.g. gwr@2024 gwr@2025).
+    OLD and NEW are files, CORPUS@ID or CORPUS@YEAR, e.g. gwr@2024 gwr@2025, or in
+    English inaugural@2017 inaugural@2021.
     """
     from .queries import diff_refs
 
@@ -373,7 +374,8 @@ def phrases(
 ) -> None:
     """Discover phrases that recur across the documents of CORPUS, without a word list:
     ranked by how many documents use them, with first and last year, the longest run of
-    consecutive periods and the status now, per series (the speaker's text only)."""
+    consecutive periods and the status now, per series (the speaker's text only).
+    E.g. `phrases gwr --top 20`, or in English `phrases inaugural --min-len 3`."""
     from .queries import find_phrases, phrase_options
     from .report.trends import render_phrases
 
@@ -414,7 +416,9 @@ def track(
     """Follow slogans through CORPUS: exact counts (nested and standalone), rates per 10k,
     first and last year, status per document or period (new, continuing, dropped, revived,
     absent), series by series, and variant formulations. Slogans come from
-    --slogan/--watchlist, else corpus.yaml. --period implies --by-period."""
+    --slogan/--watchlist, else corpus.yaml. --period implies --by-period. E.g.
+    `track wic -s 网络空间命运共同体 --period year`, or in English
+    `track inaugural -s "fellow citizens" -s liberty --period year`."""
     from .queries import track_slogans
     from .report.trends import render_track
 
@@ -488,9 +492,10 @@ def keyness(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
-    """Terms over- and under-used in a document against the previous one of its series, the rest of the
-    corpus or another document: log-likelihood G² with a log-ratio effect size. DOC and
-    AGAINST take an id, an id prefix or a year."""
+    """Terms over- and under-used in a document against the previous one of its series, the
+    rest of the corpus or another document: log-likelihood G² with a log-ratio effect size.
+    DOC and AGAINST take an id, an id prefix or a year. E.g. `keyness gwr --doc 2025`, or
+    in English `keyness inaugural --doc 2021 --against rest`."""
     from .queries import key_terms
     from .records import KeynessOptions
     from .report.trends import render_keyness

@@ -83,10 +83,17 @@ _SOURCE_LINE = re.compile(
 
 # Transcript noise: an audience reaction in brackets, e.g. (Applause.), [Laughter], （掌声）.
 _NOISE = re.compile(
+    # a reaction in brackets, any case: (Applause.) [Laughter] (applause) （掌声）
     r"[(\[（【]\s*(?:applause|laughter|laughs|cheers|cheering|crosstalk|inaudible|booing|boos|"
-    r"music|silence|pause|audience|掌声|热烈掌声|笑声|鼓掌|全场鼓掌|全场笑)[^)\]）】\n]{0,40}[)\]）】]",
-    re.IGNORECASE,
+    r"music|silence|pause|audience|掌声|热烈掌声|笑声|鼓掌|全场鼓掌|全场笑)[^)\]）】\n]{0,40}[)\]）】]"
+    # correction markup of a transcript: words struck out, not said
+    r"|<(s|del|strike)>[^<]{0,400}</(?:s|del|strike)>"
+    # a stage direction: a bracketed sentence of its own ("(The President speaks in Spanish.)")
+    r"|(?:(?<=[.!?] )|(?<=[.!?]\u201d )|(?<=\n)|^)[(\[](?-i:[A-Z])[^()\[\]\n]{0,80}[)\]](?=\s|$)",
+    re.IGNORECASE | re.MULTILINE,
 )
+# Typographic apostrophes and quotes, folded to ASCII in text that is not Chinese.
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"'})
 
 # The start of a list item or heading: 一、 （一） 第一， 1. ① —— - * and the like.
 _ZH_MARKER = re.compile(
@@ -403,6 +410,8 @@ def normalize(raw: str, lang: str, *, markdown: bool = False) -> Normalized:
 
     text = step(_drop_zero_width(text))
     text = fold_width(text)
+    if lang != "zh":  # America’s = America's (same length: offsets hold)
+        text = text.translate(_QUOTES)
     if markdown:
         text = step(_strip_markdown(text))
     if lang == "zh":
@@ -464,16 +473,22 @@ def term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
     """One regular expression for slogans or theme terms (already normalized).
 
     A term with an ideograph matches anywhere; other terms match whole words, any run of
-    white space between them, case-insensitively. Alternatives are ordered longest first,
+    white space or a hyphen between them (fellow citizens = fellow-citizens),
+    case-insensitively. Alternatives are ordered longest first,
     so a match is leftmost-longest (数据安全 before 数据).
 
     >>> [m.group() for m in term_pattern(["数据", "数据安全", "open source"]).finditer("数据安全, Open  Source")]
     ['数据安全', 'Open  Source']
+    >>> [m.group() for m in term_pattern(["fellow citizens"]).finditer("Fellow-Citizens and fellow citizens")]
+    ['Fellow-Citizens', 'fellow citizens']
     """
     parts = []
     for term in sorted(set(terms), key=lambda t: (-len(t), t)):
         if HAN_RE.search(term):
             parts.append(re.escape(term))
         else:
-            parts.append(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)")
+            words = re.split(r"[\s\-\u2010\u2011]+", term)
+            parts.append(
+                r"(?<!\w)" + r"(?:\s+|\s*[\-\u2010\u2011]\s*)".join(re.escape(w) for w in words if w) + r"(?!\w)"
+            )
     return re.compile("|".join(parts), re.IGNORECASE)

@@ -211,9 +211,10 @@ def mine_phrases(
 
 
 def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:
-    """The tokens of a sentence that lie outside its reporting frames (by offsets; when
-    the tokens do not spell the text, all of them)."""
-    if not sentence.frame:
+    """The tokens of a sentence that lie outside its reporting frames and its transcript
+    noise (by offsets; when the tokens do not spell the text, all of them)."""
+    cut = sentence.frame + sentence.noise
+    if not cut:
         return toks
     out, pos, text = [], 0, sentence.text
     for tok in toks:
@@ -221,7 +222,7 @@ def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:
         if start < 0:
             return toks
         pos = start + len(tok)
-        if not any(a <= start and pos <= b for a, b in sentence.frame):
+        if not any(a <= start and pos <= b for a, b in cut):
             out.append(tok)
     return out
 

@@ -21,16 +21,8 @@ from pathlib import Path
 
 from .cache import Cache
 from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, PhrasesResult, ThemesResult, TrackResult
-from .corpus import (
-    CONTEXT_DOCUMENTS,
-    is_jsonl,
-    load_corpus,
-    load_document,
-    load_lexicon,
-    load_watchlist,
-    resolve_corpus,
-    select,
-)
+from .config import load_lexicon, load_watchlist
+from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, resolve_corpus, select
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
 from .models import AlignOptions, Corpus, Document, MatchThresholds, Problem
 from .records import KeynessOptions, PhraseOptions

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import DecodeError, FrontMatterError
+from .normalize import HAN_RE
 
 __all__ = ["date_from_name", "decode", "parse_date", "split_front_matter"]
 
@@ -191,6 +192,37 @@ def parse_date(value: Any) -> str | None:
         dt.date(year, month, 1)
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}"
+
+
+def first_line(body: str) -> str:
+    """The first non-empty line of a body (a Markdown heading's ``#`` left out)."""
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line
+    return ""
+
+
+_SENTENCE_END = re.compile(r"[。！？!?.…;；:：]$")
+
+
+def looks_like_title(line: str) -> bool:
+    """Short, and not a sentence: no stop at its end."""
+    short = len(line) <= 40 if HAN_RE.search(line) else len(line.split()) <= 12 and len(line) <= 100
+    return bool(line) and short and not _SENTENCE_END.search(line)
+
+
+def name_after_date(stem: str) -> str | None:
+    """The part of a file name after its date, as written: ``2016-obama`` -> ``obama``.
+
+    >>> name_after_date("2016-obama"), name_after_date("2015-12-16-xi-keynote"), name_after_date("notes")
+    ('obama', 'xi-keynote', None)
+    """
+    m = _NAME_DATE.search(stem)
+    if not m:
+        return None
+    rest = stem[m.end() :].strip("-_. ")
+    return rest or None
 
 
 def date_from_name(stem: str) -> str | None:

@@ -25,12 +25,12 @@ Counting rules (why they are what they are):
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .diff import diff_texts
 from .errors import ConfigError
-from .features import match_key, similarity
+from .features import similarity
 from .models import DiffOp, Document
 from .normalize import HAN_RE, normalize_phrase, term_pattern
 from .phrases import presence_status
@@ -57,9 +57,7 @@ class TrackOptions:
     """Aggregate the documents of a period (the layout's: year, month ...) into one unit."""
     variants: bool = True
     """Look for near-identical formulations around each slogan."""
-    variant_similarity: float = 0.7
-    """Two contexts at least this similar (wording) are one formulation's variants."""
-    mutation: float = 0.8
+    mutation: float = 0.75
     """A clause without the slogan whose best window is this similar holds a mutated form."""
     context: int = 18
     """Longest stretch (characters, or words) kept on each side of a slogan in a variant."""
@@ -171,6 +169,7 @@ def track(
     texts = {d.id: countable_text(d) for d in counted}
     spans = {(phrase, d.id): occurrences(texts[d.id], phrase) for d in counted for phrase in phrases}
     parts = {d.id: clauses(d) for d in counted} if options.variants else {}
+    words = word_splitter(counted[0].lang) if options.variants and counted else None
     # a series of one unit has no timeline of its own (its documents count in ``all``)
     several = [g for g in layout.series if len(_units(g, docs, options.by_period)) > 1]
     groups = [layout.whole, *several] if len(layout.series) > 1 else [layout.whole]
@@ -178,7 +177,7 @@ def track(
     timelines = []
     for phrase in phrases:
         longer = [p for p in phrases if p != phrase and phrase in p]
-        variants = find_variants(counted, phrase, options, parts) if options.variants else ()
+        variants = find_variants(counted, phrase, options, parts, longer, words) if options.variants else ()
         for g in groups:
             timelines.append(_timeline(phrase, g.key, series_units[g.key], spans, longer, variants))
             variants = ()  # listed once, on the first timeline of the slogan
@@ -227,7 +226,6 @@ def _timeline(phrase: str, series: str, units, spans, longer, variants) -> Sloga
 
 # Clauses for variant contexts: punctuation, quotes, brackets and dashes end them.
 _CLAUSE = re.compile(r"[^，。；！？：,.;!?:\n“”\"《》（）()——]+")
-_SOFT_EDGE = "、 "
 
 
 def clauses(doc: Document) -> list[str]:
@@ -235,39 +233,83 @@ def clauses(doc: Document) -> list[str]:
     return [c.group(0).strip() for c in _CLAUSE.finditer(doc.text) if c.group(0).strip()]
 
 
-def _contexts(parts: list[str], phrase: str, width: int) -> list[str]:
-    """The clause around each occurrence, cut to ``width`` characters on either side."""
+Words = Callable[[str], Sequence[str]]
+
+
+def word_splitter(lang: str) -> Words:
+    """Word tokens of a short text: jieba's words (default dictionary) for Chinese, words
+    and punctuation otherwise -- the boundaries variants are cut and diffed at."""
+    from .segment import get_tokenizer
+
+    tokenizer = get_tokenizer(())
+    return lambda text: tokenizer.tokens(text, lang)
+
+
+def _modified(text: str, a: int, b: int, width: int, words: Words) -> str:
+    """The occurrence ``text[a:b]`` with the modifiers before it in its clause: up to
+    ``width`` characters (Chinese; starting on a jieba word boundary) or a third as many
+    words; nothing after it (what follows a formula is context, shown as keyword in
+    context, not a variant)."""
+    before = text[:a]
+    if HAN_RE.search(text[a:b]):
+        starts, pos = [], 0
+        for tok in words(before):
+            start = before.find(tok, pos)
+            if start < 0:
+                break
+            pos = start + len(tok)
+            starts.append(start)
+        lo = next((k for k in starts if k >= a - width), a)
+    else:
+        spans = [m.start() for m in re.finditer(r"\S+", before)]
+        kept = spans[-max(1, width // 3) :]
+        lo = kept[0] if kept else a
+    return text[lo:b].strip(" 　、")
+
+
+def _contexts(parts: list[str], phrase: str, width: int, words: Words, longer: Sequence[str]) -> list[str]:
+    """Each occurrence with its modifiers (see :func:`_modified`); an occurrence inside a
+    ``longer`` slogan of the watch list belongs to that slogan's variants."""
     out = []
     for text in parts:
         if phrase not in text and not (phrase.isascii() and phrase.lower() in text.lower()):
             continue
+        covers = [span for other in longer for span in occurrences(text, other)]
         for a, b in occurrences(text, phrase):
-            out.append(_window(text, a, b, width))
+            if not any(s <= a and b <= e for s, e in covers):
+                out.append(_modified(text, a, b, width, words))
     return out
 
 
-def _window(text: str, a: int, b: int, width: int) -> str:
-    """``text[a:b]`` with up to ``width`` characters each side; a cut edge moves to the
-    nearest ``、`` or space inside the window, so variants rarely start mid-word."""
-    lo, hi = max(0, a - width), min(len(text), b + width)
-    if lo > 0:
-        cuts = [k for k in range(lo, a) if text[k] in _SOFT_EDGE]
-        if cuts:
-            lo = cuts[0] + 1
-    if hi < len(text):
-        cuts = [k for k in range(b, hi) if text[k] in _SOFT_EDGE]
-        if cuts:
-            hi = cuts[-1]
-    return text[lo:hi].strip(" 　、")
+# Prepositions that may open a phrase (以人民为中心) but never modify a slogan after them.
+_ZH_LEADS = frozenset(
+    "为 以 让 对 在 把 向 与 和 同 及 并 但 即 乃 则 于 从 由 给 被 将 跟 替 随 按 经 通过 关于 对于 为了".split()
+)
 
 
-def _mutations(parts: list[str], phrase: str, options: TrackOptions) -> list[str]:
-    """Clauses that hold a near-identical form of the slogan but not the slogan itself.
+def _without_function_words(text: str, phrase: str, words: Words, lang: str) -> str:
+    """The formulation without leading function words (在, 对, 为 …; in, to, the …): a
+    preposition before a slogan is context, not a modifier of it."""
+    from .phrases import EN_STOP, ZH_EDGE_STOP
+
+    stop = (ZH_EDGE_STOP | _ZH_LEADS) if lang == "zh" else EN_STOP
+    toks = list(words(text))
+    glue = "" if lang == "zh" else " "
+    while toks and (toks[0].lower() in stop or not toks[0].strip()) and len(glue.join(toks[1:])) >= len(phrase):
+        toks = toks[1:]
+    return glue.join(toks).strip() if toks else text
+
+
+def _mutations(parts: list[str], phrase: str, options: TrackOptions, words: Words) -> list[str]:
+    """Forms of the slogan one modifier off (国际互联网治理体系 for 全球互联网治理体系): near-
+    identical windows that end on the slogan's head word. A window whose head differs
+    (中国现代化建设 for 中国式现代化) is another term, not a variant.
 
     One batched rapidfuzz pass finds the candidate clauses; only those are aligned.
     """
     from rapidfuzz import fuzz, process
 
+    head = list(words(phrase))[-1]
     out = []
     cutoff = options.mutation * 100
     pool = [t for t in parts if phrase not in t and len(t) >= len(phrase) - 1]
@@ -275,11 +317,65 @@ def _mutations(parts: list[str], phrase: str, options: TrackOptions) -> list[str
         hit = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=cutoff)
         if hit is None:
             continue
-        window = text[hit.dest_start : hit.dest_end]
-        # the window must differ by a word or so, not be a fragment of the slogan
+        start, end = hit.dest_start, hit.dest_end
+        window = text[start:end]
+        if not window.endswith(head):  # the head word must close the window
+            k = text.find(head, start)
+            if k < 0 or k + len(head) - end > 2:
+                continue
+            end = k + len(head)
+        # as long as the slogan: a replaced modifier (全球 -> 国际) is part of the form
+        start = min(start, max(0, end - len(phrase)))
+        window = text[start:end]
         if len(window) >= len(phrase) - 1 and similarity(window, phrase) >= options.mutation:
-            out.append(_window(text, hit.dest_start, hit.dest_end, options.context))
+            out.append(_modified(text, start, end, options.context, words))
     return out
+
+
+def _one_formula(a: Sequence[str], b: Sequence[str], core: set[str], stop: frozenset[str]) -> bool:
+    """Two formulations (as words) are variants of one formula when they share content
+    words besides the slogan's own and differ in their modifiers only: one word inserted,
+    deleted or replaced (携手构建 / 共同构建: 构建 shared; 国际 / 全球 before 互联网治理体系), or
+    most of their modifiers shared (和平、安全、开放、合作的 / 更加和平安全的 网络空间). A
+    different verb alone before the slogan (维护 / 遵守 网络空间) shares nothing: context."""
+    from rapidfuzz.distance import Levenshtein
+
+    def content(words: Sequence[str]) -> set[str]:
+        return {w.lower() for w in words if w.lower() not in stop and any(c.isalnum() for c in w)} - core
+
+    ca, cb = content(a), content(b)
+    shared = len(ca & cb)
+    if shared and Levenshtein.distance(list(a), list(b)) == 1:
+        return True
+    return shared >= 2 and 2 * shared >= len(ca) + len(cb) - 2 * shared
+
+
+def _groups(texts: list[str], phrase: str, words: Words, lang: str) -> list[list[str]]:
+    """Connected groups of formulations one modifier apart (see :func:`_one_formula`),
+    in the order of their first member."""
+    from .phrases import EN_STOP, ZH_STOP
+
+    split = {t: list(words(t)) for t in texts}
+    core = {w.lower() for w in words(phrase)}
+    stop = ZH_STOP if lang == "zh" else EN_STOP
+    group_of: dict[str, int] = {}
+    groups: list[list[str]] = []
+    for text in texts:
+        linked = sorted({group_of[o] for o in group_of if _one_formula(split[text], split[o], core, stop)})
+        if not linked:
+            group_of[text] = len(groups)
+            groups.append([text])
+            continue
+        target = linked[0]
+        for other in linked[1:]:  # the new text joins groups: merge them into the first
+            for member in groups[other]:
+                group_of[member] = target
+            groups[target] += groups[other]
+            groups[other] = []
+        groups[target].append(text)
+        group_of[text] = target
+    order = {t: k for k, t in enumerate(texts)}
+    return [sorted(g, key=order.__getitem__) for g in groups if g]
 
 
 def find_variants(
@@ -287,14 +383,20 @@ def find_variants(
     phrase: str,
     options: TrackOptions = TrackOptions(),
     parts: Mapping[str, list[str]] | None = None,
+    longer: Sequence[str] = (),
+    words: Words | None = None,
 ) -> tuple[Variant, ...]:
-    """Near-identical formulations of (or around) ``phrase``, grouped, earliest first.
+    """Variations of a formula: ``phrase`` with changed modifiers, grouped, earliest first.
 
-    Contexts are the clauses around each occurrence (and, for slogans of five or more
-    characters, clauses holding a form of the slogan one word off). Contexts whose wording
-    is at least ``variant_similarity`` alike fall into one group; only groups with more
-    than one distinct text are formulation drift and are returned, each variant with its
-    documents, its first year and a character diff from the group's first variant.
+    A formulation is an occurrence with the modifiers before it in its clause, leading
+    prepositions left out (and, for slogans of five or more characters, a form of the
+    slogan one modifier off that keeps its head word). Formulations one modifier apart
+    that share a content word besides the slogan's fall into one group; groups of more
+    than one text are returned. The slogan alone is no variant; an occurrence inside a
+    ``longer`` slogan of the watch list is that slogan's variant, not this one's; what
+    follows a slogan is context (keyword in context), not a variant. Each variant carries
+    its documents, first year and a diff from the group's first formulation at word
+    boundaries (jieba words in Chinese).
 
     >>> from corpuscompare import load_corpus
     >>> v = find_variants(load_corpus("wic").documents, "互联网治理体系")
@@ -302,35 +404,31 @@ def find_variants(
     [(2014, '建立多边、民主、透明的国际互联网治理体系'), (2015, '建立多边、民主、透明的全球互联网治理体系')]
     """
     found: dict[str, list[Document]] = {}
+    lang = documents[0].lang if documents else "zh"
+    words = words or word_splitter(lang)
     mutate = len(phrase) >= 5 and bool(HAN_RE.search(phrase))
     parts = parts if parts is not None else {d.id: clauses(d) for d in documents}
     for doc in documents:
-        texts = _contexts(parts[doc.id], phrase, options.context)
-        if mutate:
-            texts += _mutations(parts[doc.id], phrase, options)
+        texts = _contexts(parts[doc.id], phrase, options.context, words, longer)
+        texts += _mutations(parts[doc.id], phrase, options, words) if mutate else []
         for text in texts:
+            text = _without_function_words(text, phrase, words, lang)
+            if any(occurrences(text, other) for other in longer):
+                continue  # a variant of the longer slogan
+            if text.lower() == phrase.lower():
+                continue  # the slogan alone: no modifier, no variant
             found.setdefault(text, [])
             if doc not in found[text]:
                 found[text].append(doc)
     if not found:
         return ()
-    lang = documents[0].lang if documents else "zh"
     order = {d.id: k for k, d in enumerate(documents)}
     texts = sorted(found, key=lambda t: (min(order[d.id] for d in found[t]), t))
-    groups: list[list[str]] = []
-    keys = {t: match_key(t, lang) for t in texts}
-    for text in texts:
-        for group in groups:
-            if any(similarity(keys[text], keys[member]) >= options.variant_similarity for member in group):
-                group.append(text)
-                break
-        else:
-            groups.append([text])
     variants: list[Variant] = []
     number = 0
-    for group in groups:
-        if len(group) < 2:
-            continue
+    for group in _groups(texts, phrase, words, lang):
+        if len(group) < 2 or not any(occurrences(t, phrase) for t in group):
+            continue  # one text, or only forms of the slogan one word off: no variant of it
         head = group[0]
         for text in group:
             docs = found[text]
@@ -341,7 +439,7 @@ def find_variants(
                     docs=tuple(d.id for d in docs),
                     first_year=min(years) if years else None,
                     group=number,
-                    ops=diff_texts(head, text) if text != head else (DiffOp("equal", text),),
+                    ops=diff_texts(head, text, words(head), words(text)) if text != head else (DiffOp("equal", text),),
                 )
             )
         number += 1

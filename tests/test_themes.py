@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.corpus import load_lexicon
+from corpuscompare.config import load_lexicon
 from corpuscompare.errors import ConfigError, DocumentSelectionError
 from corpuscompare.records import KeynessOptions
 from corpuscompare.segment import Tokenizer, tokenize_document

@@ -91,10 +91,11 @@ def test_bad_input():
 
 def test_english_counts_case_insensitive_on_word_boundaries():
     doc = build_document("e", "e.txt", "Alpha Beta said alpha beta. Alphabeta is not alpha-beta nor ALPHA  beta.", {})
-    assert len(occurrences(doc.text, "alpha beta")) == 3
+    # whole words only (not "Alphabeta"); a hyphenated compound is its spaced form
+    assert len(occurrences(doc.text, "alpha beta")) == 4
     result = track([doc], ["Alpha Beta"], TrackOptions(variants=False))
-    assert result.slogans[0].counts["e"] == 3
-    assert result.slogans[0].rate["e"] == round(3 * 10000 / doc.words, 2)
+    assert result.slogans[0].counts["e"] == 4
+    assert result.slogans[0].rate["e"] == round(4 * 10000 / doc.words, 2)
 
 
 def test_formulation_drift_in_wic():
@@ -123,3 +124,38 @@ def test_counts_leave_transcript_noise_out():
     assert doc.text.lower().count("applause") == 2
     timeline = track([doc], ["applause"], TrackOptions(variants=False)).slogans[0]
     assert timeline.counts["n"] == 1
+
+
+def test_variants_are_formulas_not_contexts():
+    wic = WIC.documents
+    slogans = list(WIC.config.slogans)
+    timelines = track(wic, slogans, TrackOptions()).slogans
+    by = {t.phrase: t for t in timelines}
+    # a shorter slogan's variants do not repeat the longer slogan's
+    assert by["网络空间命运共同体"].variants and not by["命运共同体"].variants
+    texts = {v.text for t in timelines for v in t.variants}
+    # what follows a slogan is context (网络空间不是…, 网络空间是虚拟的): no variant holds it
+    assert not any(t.startswith("网络空间") and t != "网络空间" for t in texts)
+    assert all(any(t.endswith(s) or s in t for s in slogans) for t in texts)
+    # the 国际 -> 全球 drift is found, diffed at word boundaries
+    drift = {v.text: v for v in by["全球互联网治理体系"].variants}
+    assert [op.as_list() for op in drift["建立多边、民主、透明的全球互联网治理体系"].ops if op.op != "equal"] == [
+        ["delete", "国际"],
+        ["insert", "全球"],
+    ]
+    # a different verb before a slogan is context, not a variant
+    assert not {"维护网络安全", "打造网络安全"} <= texts
+    # another term is not a variant: 中国现代化(建设) is not a form of 中国式现代化
+    modern = find_variants(GWR.documents, "中国式现代化")
+    assert all("中国式现代化" in v.text for v in modern)
+
+
+def test_english_variants_cut_at_word_boundaries():
+    inaugural = load_corpus("inaugural")
+    for slogan in ("liberty", "the union", "freedom"):
+        for v in find_variants(inaugural.documents, slogan):
+            old = "".join(op.text for op in v.ops if op.op != "insert")
+            for op in v.ops:  # every change is whole words of its side (never "[-m-]{+bef+}ore")
+                side = v.text if op.op == "insert" else old
+                if op.op != "equal" and op.text.strip():
+                    assert re.search(rf"(?<!\w){re.escape(op.text.strip())}(?!\w)", side), (slogan, v.text, op)

@@ -1,0 +1,129 @@
+"""English transcripts as first-class input (issue 10, parts 3, 6 and 7).
+
+Every text is a bundled inaugural address, or an obvious perturbation of one: typographic
+apostrophes swapped in, reaction markers and struck-out words inserted, front matter cut.
+"""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from corpuscompare import load_corpus
+from corpuscompare.cli import main
+from corpuscompare.corpus import build_document
+from corpuscompare.models import Role
+from corpuscompare.roles import assign_roles
+from corpuscompare.track import TrackOptions, track
+
+from .conftest import ROOT
+
+INAUGURAL = ROOT / "corpora" / "inaugural"
+
+
+def body(name: str) -> str:
+    return (INAUGURAL / f"{name}.txt").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+
+
+def test_typographic_apostrophes_count_as_ascii():
+    text = body("2021-joseph-r-biden")
+    plain = build_document("a", "a.txt", text, {"lang": "en"})
+    curly = build_document("b", "b.txt", text.replace("'", "\u2019"), {"lang": "en"})
+    assert "\u2019" in curly.raw and "\u2019" not in curly.text  # the source keeps it; comparisons do not
+    word = "America's"
+    counts = track([plain, curly], [word], TrackOptions(variants=False)).slogans[0].counts
+    assert counts["a"] == counts["b"] == plain.text.count(word) > 0
+
+
+def test_hyphenated_and_spaced_compounds_count_alike():
+    corpus = load_corpus("inaugural")
+    both = track(corpus.documents, ["fellow citizens", "fellow-citizens"], TrackOptions(variants=False)).slogans
+    spaced, hyphened = (sum(s.counts.values()) for s in both)
+    raw = sum(d.text.lower().count("fellow citizens") + d.text.lower().count("fellow-citizens") for d in corpus)
+    assert spaced == hyphened == raw > 80
+
+
+def test_transcript_markers_are_noise_in_any_case_and_style():
+    sentences = [s.strip() + "." for s in body("2017-donald-j-trump").split(".") if len(s.strip()) > 20][:6]
+    markers = ["(Applause.)", "(applause)", "[Laughter]", "<s>struck words</s>", "(The President pauses.)", ""]
+    text = " ".join(f"{s} {m}" for s, m in zip(sentences, markers))
+    doc = assign_roles([build_document("t", "t.txt", text, {"lang": "en"})])[0]
+    noise = [s.text[a:b] for s in doc.sentences for a, b in s.noise]
+    assert noise == markers[:5]
+    assert all(s.role == Role.NOISE for s in doc.sentences if s.is_noise)
+    assert all("applause" not in s.clean.lower() and "struck" not in s.clean for s in doc.sentences)
+    # nor does a marker count as a use of its word
+    assert track([doc], ["applause"], TrackOptions(variants=False)).slogans[0].counts["t"] == 0
+
+
+def test_markers_leave_keyness(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    for name in ("2013-barack-obama", "2017-donald-j-trump"):
+        text = (INAUGURAL / f"{name}.txt").read_text(encoding="utf-8")
+        head, _, rest = text.partition("\n---\n")
+        marked = rest.replace(". ", ". (Applause.) ") if "trump" in name else rest
+        (folder / f"{name}.txt").write_text(f"{head}\n---\n{marked}", encoding="utf-8")
+    out = CliRunner().invoke(main, ["keyness", str(folder), "-f", "json", "--no-cache"]).output
+    terms = {t["term"] for c in json.loads(out)["comparisons"] for t in c["terms"]}
+    assert terms and "applause" not in terms
+
+
+def test_files_without_front_matter_get_speaker_and_title(tmp_path):
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    for name in ("2005-george-w-bush", "2013-barack-obama", "2017-donald-j-trump"):
+        short = name.split("-")[0] + "-" + name.split("-")[-1]
+        (folder / f"{short}.txt").write_text("U.S. Capitol\n\n" + body(name), encoding="utf-8")
+    (folder / "2021-biden.txt").write_text("Inaugural Address\n\n" + body("2021-joseph-r-biden"), encoding="utf-8")
+    docs = {d.id: d for d in load_corpus(folder).documents}
+    assert docs["2013-obama"].speaker == "obama" and docs["2013-obama"].title == "obama 2013"
+    assert docs["2021-biden"].title == "Inaugural Address"  # looks like a title, opens one file only
+    assert docs["2005-bush"].sentences[0].text == "U.S. Capitol"
+    # a sentence is never a title
+    (folder / "2022-x.txt").write_text(body("2021-joseph-r-biden"), encoding="utf-8")
+    assert load_corpus(folder).get("2022-x").title == "x 2022"
+
+
+def test_help_texts_have_an_english_example():
+    for command in ("diff", "track", "phrases", "keyness"):
+        out = CliRunner().invoke(main, [command, "--help"]).output
+        assert "inaugural" in out, command
+
+
+def test_repeated_lines_keep_their_place():
+    """150 sentences of real addresses, each followed by (Applause.); 9 deleted, 10 inserted
+    (other real sentences), a block of 5 moved: the applause lines around unchanged
+    sentences stay same, and added/removed are the edits, not the repeated line."""
+    import random
+
+    from corpuscompare.align import align_packed
+
+    inaugural = load_corpus("inaugural")
+    pool = [s.text for d in inaugural.documents[-8:] for s in d.sentences if len(s.text.split()) > 6][:170]
+    base = pool[:150]
+    rng = random.Random(3)
+    new = list(base)
+    for k in sorted(rng.sample(range(150), 9), reverse=True):
+        del new[k]
+    for k in range(10):
+        new.insert(rng.randrange(len(new)), pool[150 + k])
+    block = new[20:25]
+    del new[20:25]
+    new[100:100] = block
+    docs = [
+        build_document(name, f"{name}.txt", " ".join(f"{s} (Applause.)" for s in sentences), {"lang": "en"})
+        for name, sentences in (("old", base), ("new", new))
+    ]
+    old, new_doc = assign_roles(docs)
+    units = align_packed(old, new_doc)
+    removed = sum(len(u.a) for u in units if u.status == "removed")
+    added = sum(len(u.b) for u in units if u.status == "added")
+    # the edits: 9 + 10 sentences with their applause, the moved block's 5 applause lines
+    assert removed <= 9 * 2 + 5 + 2 and added <= 10 * 2 + 5 + 2, (removed, added)
+    status_b = {j: u.status for u in units for j in u.b}
+    for j, s in enumerate(new_doc.sentences):
+        inside = 0 < j < len(new_doc.sentences) - 1 and status_b[j - 1] == status_b[j + 1] == "same"
+        if s.is_noise and inside:
+            assert status_b[j] == "same", j
