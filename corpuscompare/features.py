@@ -199,10 +199,46 @@ def candidates(fa: DocFeatures, fb: DocFeatures, grams: list, options: AlignOpti
             contain = shared / np.maximum(np.minimum(size_a, size_b), 1)
             keep = (dice >= options.min_overlap) | (contain >= 0.6)
             r, c, d = ia[keep], jb[keep], dice[keep] + 0.01 * contain[keep]
+            weight = _idf(fa, fb, grams)
             for i, j in _top_k(r, c, d, options.candidates):
                 i_doc, j_doc = int(rows_a[i]), int(rows_b[j])
-                cands[(i_doc, j_doc)] = similarity(fa.keys[i_doc], fb.keys[j_doc])
+                sim = similarity(fa.keys[i_doc], fb.keys[j_doc])
+                if sim < NEAR_IDENTICAL and content_overlap(fa, i_doc, fb, j_doc, weight) < options.min_content:
+                    continue  # they share only common words: 推进[国家水网]建设 is not 推进[教育强国]建设
+                cands[(i_doc, j_doc)] = sim
     return cands
+
+
+#: Pairs at least this similar are kept whatever words they share (an edit, not a new sentence).
+NEAR_IDENTICAL = 0.9
+
+
+def _idf(fa: DocFeatures, fb: DocFeatures, grams: list) -> np.ndarray:
+    """Inverse sentence frequency of every shingle over the sentences of both documents:
+    a shingle in most sentences (推进, 建设) tells little about what one says; function
+    words (of, the, 我们) weigh a tenth, however rare in two short documents."""
+    from .phrases import EN_STOP, ZH_STOP
+
+    size = len(grams)
+    df = np.bincount(fa.indices, minlength=size) + np.bincount(fb.indices, minlength=size)
+    n = len(fa.keys) + len(fb.keys)
+    weight = np.log((n + 1) / (df + 1)) + 0.1
+    used = np.flatnonzero(df)
+    stop = [g for g in used.tolist() if isinstance(grams[g], str) and (grams[g] in EN_STOP or grams[g] in ZH_STOP)]
+    weight[stop] *= 0.1
+    return weight
+
+
+def content_overlap(fa: DocFeatures, i: int, fb: DocFeatures, j: int, weight: np.ndarray) -> float:
+    """Dice of the two sentences' shingles, each weighted by its :func:`_idf`: how much of
+    what they say they share (0..1)."""
+    a = fa.indices[fa.indptr[i] : fa.indptr[i + 1]]
+    b = fb.indices[fb.indptr[j] : fb.indptr[j + 1]]
+    total = weight[a].sum() + weight[b].sum()
+    if total <= 0:
+        return 0.0
+    shared = np.intersect1d(a, b, assume_unique=True)
+    return float(2.0 * weight[shared].sum() / total)
 
 
 def _entries(f: DocFeatures, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -449,6 +449,10 @@ class AlignOptions:
     """Candidates kept per sentence after counting shared shingles."""
     min_overlap: float = 0.2
     """Shingle overlap (Dice) a pair needs to be scored at all."""
+    min_content: float = 0.2
+    """...and content overlap: Dice of their shingles weighted by inverse sentence frequency
+    over both documents, unless they are near-identical. Sentences that share only common
+    words (推进…建设, "It's …") are not one sentence edited."""
 
 
 @dataclass(frozen=True)

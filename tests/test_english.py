@@ -127,3 +127,39 @@ def test_repeated_lines_keep_their_place():
         inside = 0 < j < len(new_doc.sentences) - 1 and status_b[j - 1] == status_b[j + 1] == "same"
         if s.is_noise and inside:
             assert status_b[j] == "same", j
+
+
+def _context(name: str, k: int) -> list[str]:
+    return [s.text for s in load_corpus("inaugural").get(name).sentences if s.is_text][:k]
+
+
+def test_sentences_sharing_only_function_words_are_not_paired():
+    """Two real sentences of different addresses that share no content word ("It is the
+    product of centuries." / "It is the American sound.") are not one sentence edited,
+    though their words are half alike; a real edit among the same neighbours still is."""
+    from dataclasses import replace as with_
+
+    from corpuscompare.align import align_packed
+    from corpuscompare.models import AlignOptions
+
+    context = _context("2021-joseph-r-biden", 30)
+    old_s, new_s = "It is the product of centuries.", "It is the American sound."
+    assert any(old_s in d.text for d in load_corpus("inaugural").documents)
+    assert any(new_s in d.text for d in load_corpus("inaugural").documents)
+    old = build_document("o", "o.txt", " ".join([*context[:15], old_s, *context[15:]]), {"lang": "en"})
+    edited = context[20].replace("our", "all our", 1)  # an edit that keeps the content
+    new = build_document("n", "n.txt", " ".join([*context[:15], new_s, *context[15:20], edited, *context[21:]]), {})
+    pairs = {(u.a, u.b): u.status for u in align_packed(old, new)}
+    assert ((15,), (15,)) not in pairs  # not "changed"
+    assert pairs[((21,), (21,))] in ("changed", "same")
+    # without the content test the two would pair: the test can fail
+    loose = {(u.a, u.b): u.status for u in align_packed(old, new, with_(AlignOptions(), min_content=0.0))}
+    assert loose[((15,), (15,))] == "changed"
+
+
+def test_gwr_policies_are_not_paired_on_their_frame():
+    """推进国家水网建设 (2024) and 推进教育强国建设 (2025) are two policies, not one edited."""
+    out = CliRunner().invoke(main, ["diff", "gwr@2024", "gwr@2025", "-f", "json", "--no-cache"]).output
+    pairs = json.loads(out)["pairs"]
+    water = next(p for p in pairs if p["a_text"] == "推进国家水网建设。")
+    assert water["status"] == "removed" and water["b_text"] == ""
