@@ -91,6 +91,8 @@ def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool
             similarity=p.similarity,
             ops=p.ops,
             role=_row_role([a.sentences[i] for i in p.a] + [b.sentences[j] for j in p.b]),
+            a_shown=_shown(a, p.a, ja),
+            b_shown=_shown(b, p.b, jb),
         )
         for p in alignment.pairs
         if not (changes_only and p.status == Status.SAME)
@@ -109,6 +111,13 @@ def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool
     )
 
 
+def _shown(doc: Document, indices, glue: str) -> str:
+    """The sentences as the source writes them, joined; empty when that is the normalized
+    text itself (the JSON does not repeat it)."""
+    shown = glue.join(doc.shown(doc.sentences[i]) for i in indices)
+    return "" if shown == glue.join(doc.sentences[i].text for i in indices) else shown
+
+
 def _row_role(sentences) -> Role:
     """``text`` when one of the sentences is text, else the first one's role."""
     if not sentences or any(s.is_text for s in sentences):
@@ -125,12 +134,14 @@ def echo_result(echo: EchoMap, thresholds: MatchThresholds = MatchThresholds()) 
             doc.id: EchoMatch(
                 similarity=m.similarity,
                 index=m.index,
-                text=doc.sentences[m.index].text if m.index is not None else None,
+                text=doc.shown(doc.sentences[m.index]) if m.index is not None else None,
                 status=m.status,
             )
             for doc, m in zip(docs, row)
         }
-        sentences.append(EchoSentence(index=s.index, text=s.text, noise=s.is_noise, matches=matches, role=s.role))
+        sentences.append(
+            EchoSentence(index=s.index, text=echo.focus.shown(s), noise=s.is_noise, matches=matches, role=s.role)
+        )
     return EchoResult(
         focus=echo.focus.summary(),
         documents=tuple(d.summary() for d in docs),
@@ -236,13 +247,14 @@ def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[K
     firsts, rest = [], []
     for doc in docs:
         text = doc.text.replace("\n", " ")
+        shown = doc.shown_text().replace("\n", " ")  # the same length: shown as the source writes it
         for k, (a, b) in enumerate(occurrences(text, term)):
             if doc.lang == "zh":
-                left, right = text[max(0, a - width) : a], text[b : b + width]
+                left, right = shown[max(0, a - width) : a], shown[b : b + width]
             else:
-                left = " ".join(text[:a].split()[-width:])
-                right = " ".join(text[b:].split()[:width])
-            line = KwicLine(doc.id + ("†" if doc.is_summary else ""), doc.year, left, text[a:b], right)
+                left = " ".join(shown[:a].split()[-width:])
+                right = " ".join(shown[b:].split()[:width])
+            line = KwicLine(doc.id + ("†" if doc.is_summary else ""), doc.year, left, shown[a:b], right)
             (firsts if k == 0 else rest).append(line)
     return tuple((firsts + rest)[:limit])
 
@@ -329,7 +341,7 @@ def _significant(
             if not s.is_text:
                 continue
             score = sum(weights.get(t if doc.lang == "zh" else t.lower(), 0.0) for t in tokens[k])
-            scored.append((-round(score, 6), -len(s.text), k, s.text))
+            scored.append((-round(score, 6), -len(s.text), k, doc.shown(s)))
     scored.sort()
     return tuple(SignificantSentence(index=k, text=text, score=-score) for score, _, k, text in scored[:top])
 

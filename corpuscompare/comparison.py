@@ -124,6 +124,11 @@ class DiffRow:
     role: Role = Role.TEXT
     """``text`` when a sentence of the row is the speaker's text, else the role of its
     sentences (header, frame ...): such rows count nothing in the shares."""
+    a_shown: str = ""
+    """``a_text`` as the source writes it (see ``Document.shown``), when that differs: the
+    same length, so ``ops`` cut it at the same places; what outputs display."""
+    b_shown: str = ""
+    """``b_text`` as the source writes it, when that differs."""
 
 
 @dataclass(frozen=True)

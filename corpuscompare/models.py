@@ -218,6 +218,25 @@ class Document:
         """The unit rates are given per: characters for Chinese, words otherwise."""
         return self.chars if self.lang == "zh" else self.words
 
+    def shown(self, sentence: Sentence) -> str:
+        """The sentence as the source writes it (我們, America’s, full-width digits) when
+        that is as long as its normalized form, so that offsets and diffs of the normalized
+        text hold for it; else the normalized text (a line wrap was repaired, spaces joined)."""
+        source = self.raw[sentence.start : sentence.end]
+        return source if len(source) == len(sentence.text) else sentence.text
+
+    def shown_text(self) -> str:
+        """:attr:`text` with every sentence :meth:`shown` as the source writes it: the same
+        length as :attr:`text`, so its offsets serve both."""
+        chars, pos = list(self.text), 0
+        for s in self.sentences:
+            at = self.text.find(s.text, pos)
+            if at < 0:
+                continue
+            pos = at + len(s.text)
+            chars[at:pos] = self.shown(s)
+        return "".join(chars)
+
     def summary(self) -> DocumentSummary:
         """The document's row in every output (``info``, ``diff``, ``track``, the report ...)."""
         event, genre = self.meta.get("event"), self.meta.get("genre")

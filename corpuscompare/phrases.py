@@ -87,6 +87,7 @@ SALUTATIONS = (
 # a salutation, alone or with one more character (各位代表们, 朋友们好)
 _SALUTATION = re.compile("^(?:" + "|".join(re.escape(s) for s in SALUTATIONS) + ")(?:.)?$", re.IGNORECASE)
 _NUMBERISH = re.compile(r"^[\d.,%％年月日号亿万千百十一二三四五六七八九〇零两第多余、 ]+$")
+_HYPHENS = frozenset("-\u2010\u2011")
 _ZH_CLAUSE_END = re.compile(r"^[^\w、·]+$")  # a token of punctuation only (、 and · stay inside)
 
 
@@ -174,8 +175,8 @@ def mine_phrases(
             if not sentence.is_text:
                 continue
             for tok in outside_frames(sentence, toks):
-                if tok.isspace():
-                    continue
+                if tok.isspace() or (not zh and tok in _HYPHENS):
+                    continue  # a compound's hyphen joins its words: fellow-citizens = fellow citizens
                 if _ZH_CLAUSE_END.match(tok):
                     seq.append(-1)
                     doc_of.append(d_index)

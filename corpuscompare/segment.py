@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: Bump when tokenization changes, so cached tokens are rebuilt.
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
 
 _ZH_BOUNDARY = re.compile(r"[。！？!?；;]+[”’」』）)】》\"'〕]*|……[”’」』）)】》\"']+")
 _EN_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00c0-\u00de])")
@@ -56,7 +56,9 @@ _EN_ABBREVIATIONS = frozenset(
     jul aug sep sept oct nov dec""".split()
 )
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
-_EN_TOKEN = re.compile(r"\w+(?:['’\-.]\w+)*|[^\w\s]")
+# Words keep inner apostrophes and dots (America's, U.S.); a hyphen splits a compound into
+# its words (fellow-citizens = fellow citizens), the hyphen a token of its own.
+_EN_TOKEN = re.compile(r"\w+(?:['’.]\w+)*|[^\w\s]")
 # jieba keeps a run of these characters together; a dictionary word with others can't be one token.
 _JIEBA_WORD = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 

@@ -59,7 +59,18 @@ def test_data_json_round_trips_to_the_same_record(wic_comparison):
     assert from_data(data, CorpusComparison) == wic_comparison
     # the documented shape: statuses as names, ops as [op, text] pairs, shares as objects
     diff = next(iter(data["diffs"].values()))
-    assert set(diff["pairs"][0]) == {"status", "a", "b", "a_text", "b_text", "similarity", "ops", "role"}
+    assert set(diff["pairs"][0]) == {
+        "status",
+        "a",
+        "b",
+        "a_text",
+        "b_text",
+        "similarity",
+        "ops",
+        "role",
+        "a_shown",
+        "b_shown",
+    }
     assert all(isinstance(op, list) and len(op) == 2 for row in diff["pairs"] for op in row["ops"])
     assert set(data["consecutive"][0]["shares"]) == {"continuing", "new", "dropped"}
 

@@ -163,3 +163,37 @@ def test_gwr_policies_are_not_paired_on_their_frame():
     pairs = json.loads(out)["pairs"]
     water = next(p for p in pairs if p["a_text"] == "推进国家水网建设。")
     assert water["status"] == "removed" and water["b_text"] == ""
+
+
+def test_outputs_show_the_source_text(tmp_path):
+    """Comparisons run on the normalized text; diff, show, KWIC and the report display the
+    text as the source writes it (typographic apostrophes; traditional characters)."""
+    import opencc
+
+    from corpuscompare.compare import kwic, pair_diff
+    from corpuscompare.diff import diff_documents
+    from corpuscompare.models import AlignOptions
+    from corpuscompare.report.html import diff_rows
+    from corpuscompare.report.pairs import render_diff
+
+    text = body("2021-joseph-r-biden")
+    old = build_document("o", "o.txt", text, {"lang": "en"})
+    curly = text.replace("America's", "America\u2019s").replace("democracy", "Democracy", 1)
+    new = build_document("n", "n.txt", curly, {"lang": "en"})
+    diff = pair_diff(diff_documents(old, new), AlignOptions())
+    shown = render_diff(diff, "table")
+    assert "America\u2019s" in shown
+    rows = diff_rows(diff)["pairs"]
+    assert any(len(op) == 3 and "America\u2019s" in op[2] for row in rows for op in row[4])
+    assert any("America\u2019s" in line.match + line.right for line in kwic([new], "America's", 8, 5))
+    # traditional characters on display, simplified in comparisons
+    wic = (ROOT / "corpora" / "wic" / "2015-12-16-xi-keynote.txt").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    trad = opencc.OpenCC("s2t").convert(wic)
+    a = build_document("s", "s.txt", wic, {"lang": "zh"})
+    b = build_document("t", "t.txt", trad, {"lang": "zh"})
+    assert a.text == b.text  # compared as one text
+    diff = pair_diff(diff_documents(a, b), AlignOptions())
+    assert diff.shares.continuing == 1.0 and "我們" in render_diff(diff, "table")
+    (tmp_path / "2015-trad.txt").write_text(trad, encoding="utf-8")
+    shown_doc = json.loads(CliRunner().invoke(main, ["show", str(tmp_path / "2015-trad.txt"), "-f", "json"]).output)
+    assert any("我們" in s["shown"] and "我们" in s["text"] for s in shown_doc["sentences"])

@@ -29,6 +29,7 @@ from markupsafe import Markup
 from ..comparison import CorpusComparison, EchoResult, PairDiff
 from ..models import ORDERED, STATUSES, MatchStatus, Role, Status
 from .markdown import md_escape
+from .pairs import shown_ops
 
 __all__ = [
     "STATUS_LABELS",
@@ -119,15 +120,21 @@ def data_blob(data: Any) -> dict[str, Any]:
 def diff_rows(diff: PairDiff) -> dict[str, Any]:
     """The compact form of a diff that the page's script renders rows from:
     ``pairs`` = ``[status, [OLD], [NEW], similarity, [[op, text], ...]]`` with ops as
-    ``=``/``+``/``-`` (and the role last when the row is not the speaker's text), and
+    ``=``/``+``/``-`` and the text as the sources write it (an equal op whose sides are
+    written differently, 我們/我们, carries NEW's too: ``[=, old, new]``; the role last
+    when the row is not the speaker's text), and
     ``ghosts`` = ``[row after which a moved pair stood in OLD, its row]``."""
     pairs = []
     for p in diff.pairs:
-        ops = [[_OPS[op.op], op.text] for op in p.ops]
+        old, new = shown_ops(p, "a"), shown_ops(p, "b")
+        ops = []
+        for o, n in zip(old, new, strict=True):  # an equal op shows each side's own source text
+            ops.append([_OPS[o.op], o.text] if o.text == n.text else [_OPS[o.op], o.text, n.text])
+        a_text, b_text = p.a_shown or p.a_text, p.b_shown or p.b_text
         if not ops:
-            ops = [["-", p.a_text]] if p.a_text and not p.b_text else [["+", p.b_text]]
-            if p.a_text and p.b_text:
-                ops = [["-", p.a_text], ["+", p.b_text]]
+            ops = [["-", a_text]] if a_text and not b_text else [["+", b_text]]
+            if a_text and b_text:
+                ops = [["-", a_text], ["+", b_text]]
         row = [p.status, list(p.a), list(p.b), p.similarity, ops]
         pairs.append(row if p.role == Role.TEXT else [*row, p.role])  # a header, frame ... row
     # where each moved pair stood in OLD: after the last order-preserving row before it

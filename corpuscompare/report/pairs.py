@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..comparison import EchoResult, PairDiff, to_json
+from ..comparison import DiffRow, EchoResult, PairDiff, to_json
 from ..models import STATUSES, DiffOp, DocumentSummary, MatchStatus
 from .markdown import MarkdownText, md_escape
 from .tables import SUMMARY_NOTE, table, wrap
@@ -59,6 +59,28 @@ def mark_ops(ops: Sequence[DiffOp], side: str, style: str = "wdiff") -> str:
     return MarkdownText(joined) if style == "markdown" else joined
 
 
+def shown_ops(row: DiffRow, side: str) -> list[DiffOp]:
+    """The row's ops with their text as the source writes it on ``side`` (``a``: equal and
+    deleted text from OLD; ``b``: equal and inserted text from NEW). The shown texts have
+    the normalized texts' lengths, so each op cuts them at the same place."""
+    a, b = row.a_shown or row.a_text, row.b_shown or row.b_text
+    if len(a) != len(row.a_text) or len(b) != len(row.b_text):
+        return list(row.ops)
+    ia = ib = 0
+    out = []
+    for op, text in row.ops:
+        n = len(text)
+        if op == "equal":
+            piece = a[ia : ia + n] if side == "a" else b[ib : ib + n]
+            ia, ib = ia + n, ib + n
+        elif op == "delete":
+            piece, ia = a[ia : ia + n], ia + n
+        else:
+            piece, ib = b[ib : ib + n], ib + n
+        out.append(DiffOp(op, piece))
+    return out
+
+
 def _doc_line(d: DocumentSummary, fmt: str = "table") -> str:
     esc = md_escape if fmt == "markdown" else str
     flag = " † news summary" if d.news_summary else ""
@@ -89,8 +111,8 @@ def render_diff(diff: PairDiff, fmt: str) -> str:
                 _indices(p.b),
                 p.status,
                 p.similarity,
-                mark_ops(p.ops, "a", style) if p.ops else p.a_text,
-                mark_ops(p.ops, "b", style) if p.ops else p.b_text,
+                mark_ops(shown_ops(p, "a"), "a", style) if p.ops else (p.a_shown or p.a_text),
+                mark_ops(shown_ops(p, "b"), "b", style) if p.ops else (p.b_shown or p.b_text),
             ]
         )
     headers = ["old #", "new #", "status", "sim", "OLD", "NEW"]

@@ -221,6 +221,7 @@ def show_data(view: DocumentView) -> dict[str, Any]:
                 "id": s.id,
                 "paragraph": s.paragraph,
                 "text": s.text,
+                "shown": doc.shown(s),
                 "tokens": list(toks),
                 "start": s.start,
                 "end": s.end,
@@ -242,7 +243,7 @@ def render_show(data: dict[str, Any], fmt: str, *, with_tokens: bool = False) ->
     rows = []
     for s in data["sentences"]:
         role = "" if s["role"] == "text" else s["role"]  # only the other roles are marked
-        row = [s["index"], s["paragraph"], role, s["text"]]
+        row = [s["index"], s["paragraph"], role, s["shown"]]  # as the source writes it
         if with_tokens:
             row.append(sep.join(s["tokens"]))
         rows.append(row)

@@ -6,7 +6,8 @@
     var td = el("td");
     ops.forEach(function (op) {
       if (op[0] === skip) return;
-      td.appendChild(op[0] === "=" ? document.createTextNode(op[1]) : el(op[0] === "-" ? "del" : "ins", null, op[1]));
+      var text = op[0] === "=" && skip === "-" && op.length > 2 ? op[2] : op[1];  // NEW's own writing
+      td.appendChild(op[0] === "=" ? document.createTextNode(text) : el(op[0] === "-" ? "del" : "ins", null, text));
     });
     return td;
   }
