@@ -197,3 +197,19 @@ def test_outputs_show_the_source_text(tmp_path):
     (tmp_path / "2015-trad.txt").write_text(trad, encoding="utf-8")
     shown_doc = json.loads(CliRunner().invoke(main, ["show", str(tmp_path / "2015-trad.txt"), "-f", "json"]).output)
     assert any("我們" in s["shown"] and "我们" in s["text"] for s in shown_doc["sentences"])
+
+
+def test_inaugural_corpus_end_to_end(tmp_path):
+    """The bundled English series: phrases find "fellow citizens" (hyphenated or not),
+    keyness and a whole report work, and no transcript marker is a phrase or key term."""
+    from corpuscompare.publish import build_report
+
+    out = CliRunner().invoke(main, ["phrases", "inaugural", "--top", "10", "-f", "json", "--no-cache"]).output
+    phrases = [p["phrase"] for p in json.loads(out)["phrases"]]
+    assert "fellow citizens" in phrases and "united states" in phrases
+    written, problems = build_report("inaugural", tmp_path / "r", cache=None)
+    assert problems == () and written.files > 40
+    data = json.loads((tmp_path / "r" / "data.json").read_text(encoding="utf-8"))
+    assert data["layout"]["period"] == "year" and len(data["consecutive"]) == 41
+    terms = {t["term"] for c in data["keyness"]["comparisons"] for t in c["terms"]}
+    assert terms and not {"applause", "laughter", "s"} & terms
