@@ -51,8 +51,11 @@ def _tokens(tokenizer: Tokenizer, text: str, lang: str) -> list[str]:
 
 
 def perturb(old: Document, donor: Document, tokenizer: Tokenizer, seed: int = 0, rate: float = 0.04) -> Perturbed:
-    """Apply every kind of operation to about ``rate`` of the sentences each."""
+    """Apply every kind of operation to about ``rate`` of the sentences each (Chinese or
+    English: sentence stops, commas and joins follow the document's language)."""
     rng = random.Random(seed)
+    zh = old.lang == "zh"
+    stops, comma, full_stop = ("。；！？", "，", "。") if zh else (".!?", ",", ".")
     sents = [s for s in old.sentences if not s.is_noise]
     n = len(sents)
     units: dict[int, list[Unit]] = {}  # OLD index -> what it became (in place)
@@ -64,7 +67,7 @@ def perturb(old: Document, donor: Document, tokenizer: Tokenizer, seed: int = 0,
         free = [
             i
             for i in range(lo, n - 1)
-            if i not in touched and i - 1 not in touched and i + 1 not in touched and sents[i].text[-1] in "。；！？"
+            if i not in touched and i - 1 not in touched and i + 1 not in touched and sents[i].text[-1] in stops
         ]
         chosen = sorted(rng.sample(free, min(count, len(free))))
         touched.update(chosen)
@@ -86,34 +89,39 @@ def perturb(old: Document, donor: Document, tokenizer: Tokenizer, seed: int = 0,
         donor_words = [t for ds in donor.sentences for t in _tokens(tokenizer, ds.text, old.lang)]
         choices = [w for w in donor_words if len(w) >= 2 and w.isalnum() and w not in s.text]
         new_word = rng.choice(choices)
+        if not zh and old_word[:1].isupper():  # English: a capital stays (a sentence start)
+            new_word = new_word[:1].upper() + new_word[1:]
         pos = s.text.index(old_word)
         text = s.text[:pos] + new_word + s.text[pos + len(old_word) :]
         units[i] = [Unit(s.paragraph, text, "edited", (i,), old_word, new_word)]
     for i in pick(k):  # split at a comma near the middle
         s = sents[i]
-        commas = [p for p, c in enumerate(s.text) if c == "，" and 8 < p < len(s.text) - 8]
-        if not commas or s.text[-1] not in "。；！？":
+        commas = [p for p, c in enumerate(s.text) if c == comma and 8 < p < len(s.text) - 8]
+        if not commas or s.text[-1] not in stops:
             touched.discard(i)
             continue
         p = min(commas, key=lambda q: abs(q - len(s.text) // 2))
+        rest = s.text[p + 1 :].strip()
+        rest = rest if zh else rest[:1].upper() + rest[1:]
         units[i] = [
-            Unit(s.paragraph, s.text[:p] + "。", "split", (i,)),
-            Unit(s.paragraph, s.text[p + 1 :], "split", (i,)),
+            Unit(s.paragraph, s.text[:p] + full_stop, "split", (i,)),
+            Unit(s.paragraph, rest, "split", (i,)),
         ]
     for i in pick(k):  # merge with the next sentence of the same paragraph
         s, t = sents[i], sents[i + 1] if i + 1 < n else None
-        if t is None or t.paragraph != s.paragraph or s.text[-1] != "。" or i + 1 in touched:
+        if t is None or t.paragraph != s.paragraph or s.text[-1] != full_stop or i + 1 in touched:
             touched.discard(i)
             continue
         touched.add(i + 1)
-        units[i] = [Unit(s.paragraph, s.text[:-1] + "，" + t.text, "merged", (i, i + 1))]
+        joined = s.text[:-1] + "，" + t.text if zh else s.text[:-1] + ", " + t.text[:1].lower() + t.text[1:]
+        units[i] = [Unit(s.paragraph, joined, "merged", (i, i + 1))]
         units[i + 1] = []
     moved_from = pick(max(1, k // 2))
     moved_blocks = []
     for i in moved_from:
         block = [i] + (
             [i + 1]
-            if i + 1 < n and i + 1 not in touched and sents[i + 1].text[-1] in "。；！？" and rng.random() < 0.5
+            if i + 1 < n and i + 1 not in touched and sents[i + 1].text[-1] in stops and rng.random() < 0.5
             else []
         )
         touched.update(block)
@@ -121,7 +129,9 @@ def perturb(old: Document, donor: Document, tokenizer: Tokenizer, seed: int = 0,
         for b in block:
             units[b] = []
     inserts = pick(k)
-    donor_sents = [d for d in donor.sentences if len(d.text) > 10 and d.text[-1] == "。"]
+    donor_sents = [
+        d for d in donor.sentences if (len(d.text) > 10 if zh else len(d.text.split()) > 5) and d.text[-1] == full_stop
+    ]
 
     new_units: list[Unit] = []
     for i, s in enumerate(sents):
@@ -138,7 +148,7 @@ def perturb(old: Document, donor: Document, tokenizer: Tokenizer, seed: int = 0,
     # moved blocks go elsewhere: far away, at the start of another paragraph
     for block in moved_blocks:
         ends = {u.paragraph: u.text[-1] for u in new_units}  # last unit of each paragraph wins
-        paragraphs = sorted(p for p, end in ends.items() if end in "。；！？")
+        paragraphs = sorted(p for p, end in ends.items() if end in stops)
         origin = sents[block[0]].paragraph
         far = [p for p in paragraphs if abs(p - origin) > 3] or paragraphs
         target = rng.choice(far)
@@ -162,8 +172,11 @@ def perturb(old: Document, donor: Document, tokenizer: Tokenizer, seed: int = 0,
     new_doc = build_document(old.id + "-perturbed", old.path, raw, dict(old.meta))
     if [s.text for s in old_doc.sentences] != [s.text for s in sents]:
         raise ValueError("OLD did not re-segment identically")
-    if [s.text for s in new_doc.sentences] != [u.text for u in new_units]:
-        raise ValueError("NEW did not re-segment as built")
+    built = [s.text for s in new_doc.sentences]
+    if built != [u.text for u in new_units]:
+        k = next((k for k, (x, u) in enumerate(zip(built, new_units)) if x != u.text), min(len(built), len(new_units)))
+        wanted = new_units[k].text if k < len(new_units) else None
+        raise ValueError(f"NEW did not re-segment as built at {k}: {built[k : k + 1]} != {wanted!r}")
     return Perturbed(old_doc, new_doc, new_units, sorted(deleted))
 
 

@@ -165,3 +165,35 @@ def test_echo_map_of_the_seed_across_wic():
     # later years echo the 2015 formulations (网络空间命运共同体 ...)
     later = [d.id for d in echo.documents if d.year and d.year > 2015 and echo.reuse[d.id][1] > 0.1]
     assert len(later) >= 8
+
+
+EN_CASES = [
+    (2021, 2017),
+    (2013, 2005),
+    (2005, 2001),
+    (1961, 1949),
+    (1985, 1989),
+    (1997, 1989),
+    (2017, 2013),
+    (1957, 1961),
+]
+
+
+@pytest.mark.slow
+def test_perturbations_of_real_english_addresses_meet_the_bar():
+    """The same bar in English: inaugural addresses perturbed with sentences of another."""
+    inaugural = load_corpus("inaugural").documents
+    results = defaultdict(list)
+    for seed, (year, donor_year) in enumerate(EN_CASES):
+        old = next(d for d in inaugural if d.year == year)
+        donor = next(d for d in inaugural if d.year == donor_year)
+        p = perturb(old, donor, TOKENIZER, seed=seed, rate=0.05)
+        al = diff_documents(p.old, p.new, tokenizer=TOKENIZER)
+        check_contract(al)
+        for name, value in score(p, al).items():
+            results[name].append(value)
+    means = {name: statistics.mean(values) for name, values in results.items()}
+    assert set(means) >= {"deleted", "inserted", "moved", "edits", "same", "split", "merged"}, means
+    assert means["deleted"] >= 0.95 and means["inserted"] >= 0.95, means
+    assert means["moved"] >= 0.90 and means["edits"] >= 0.95 and means["same"] >= 0.97, means
+    assert means["split"] >= 0.9 and means["merged"] >= 0.9, means
