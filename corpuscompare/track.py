@@ -378,6 +378,36 @@ def _groups(texts: list[str], phrase: str, words: Words, lang: str) -> list[list
     return [sorted(g, key=order.__getitem__) for g in groups if g]
 
 
+def _as_written(text: str, docs: Sequence[Document]) -> str:
+    """A formulation as its first document writes it (我們, America’s): the slice of the
+    document's shown text where the normalized formulation stands (else the text itself)."""
+    for doc in docs:
+        at = doc.text.find(text)
+        if at >= 0:
+            return doc.shown_text()[at : at + len(text)]
+    return text
+
+
+def _on_written(ops: Sequence[DiffOp], old: str, new: str) -> tuple[DiffOp, ...]:
+    """Ops of the normalized texts carried onto the texts as written (same lengths): equal
+    and inserted text from ``new``, deleted text from ``old``."""
+    if sum(len(t) for op, t in ops if op != "insert") != len(old) or sum(
+        len(t) for op, t in ops if op != "delete"
+    ) != len(new):
+        return tuple(ops)
+    out, i, j = [], 0, 0
+    for op, text in ops:
+        n = len(text)
+        if op == "delete":
+            out.append(DiffOp(op, old[i : i + n]))
+            i += n
+        else:
+            out.append(DiffOp(op, new[j : j + n]))
+            j += n
+            i += n if op == "equal" else 0
+    return tuple(out)
+
+
 def find_variants(
     documents: Sequence[Document],
     phrase: str,
@@ -430,16 +460,18 @@ def find_variants(
         if len(group) < 2 or not any(occurrences(t, phrase) for t in group):
             continue  # one text, or only forms of the slogan one word off: no variant of it
         head = group[0]
+        shown = {t: _as_written(t, found[t]) for t in group}
         for text in group:
             docs = found[text]
             years = [d.year for d in docs if d.year is not None]
+            ops = diff_texts(head, text, words(head), words(text)) if text != head else (DiffOp("equal", text),)
             variants.append(
                 Variant(
-                    text=text,
+                    text=shown[text],
                     docs=tuple(d.id for d in docs),
                     first_year=min(years) if years else None,
                     group=number,
-                    ops=diff_texts(head, text, words(head), words(text)) if text != head else (DiffOp("equal", text),),
+                    ops=_on_written(ops, shown[head], shown[text]),
                 )
             )
         number += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from corpuscompare.series import filter_documents
 from corpuscompare.track import TrackOptions, find_variants, occurrences, track
 
 WIC = load_corpus("wic")
+WIC_DIR = Path(__file__).resolve().parent.parent / "corpora" / "wic"
 GWR = load_corpus("gwr")
 
 
@@ -159,3 +161,18 @@ def test_english_variants_cut_at_word_boundaries():
                 side = v.text if op.op == "insert" else old
                 if op.op != "equal" and op.text.strip():
                     assert re.search(rf"(?<!\w){re.escape(op.text.strip())}(?!\w)", side), (slogan, v.text, op)
+
+
+def test_variants_are_shown_as_written():
+    """A traditional-character source shows its own characters in a variant; the diff is
+    the change of wording (国际 -> 全球), not the change of script."""
+    import opencc
+
+    docs = []
+    for k, name in enumerate(["2014-11-19-xi-congratulatory-message", "2015-12-16-xi-keynote"]):
+        body = (WIC_DIR / f"{name}.txt").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        body = opencc.OpenCC("s2t").convert(body) if k else body
+        docs.append(build_document(name, f"{name}.txt", body, {"lang": "zh", "date": str(2014 + k)}))
+    variants = {v.text: v for v in find_variants(docs, "互联网治理体系")}
+    written = variants["建立多邊、民主、透明的全球互聯網治理體系"]
+    assert [op.as_list() for op in written.ops if op.op != "equal"] == [["delete", "国际"], ["insert", "全球"]]
