@@ -30,6 +30,7 @@ __all__ = ["DocFeatures", "FeatureSpace", "candidates", "match_key", "similarity
 
 _ZH_KEEP = re.compile(f"[^{HAN}0-9a-z]+")
 _WORD = re.compile(r"\w+")
+_WORD_ONLY = re.compile(r"[\W_]+")
 
 
 def match_key(sentence: Sentence | str, lang: str) -> str | tuple[str, ...]:
@@ -116,7 +117,8 @@ class FeatureSpace:
             # to every document cannot move the alignment of the text
             noise = not s.is_text or not key
             if noise:
-                key = ("\0" + str(s.role), s.text)
+                # the same line however written: "(Applause.)" = "(applause)"
+                key = ("\0" + str(s.role), _WORD_ONLY.sub("", s.text.lower()) or s.text)
             keys.append(key)
             weights.append(0.0 if noise else float(len(key)))
             exact.append(noise)

@@ -225,16 +225,22 @@ class Document:
         source = self.raw[sentence.start : sentence.end]
         return source if len(source) == len(sentence.text) else sentence.text
 
+    def sentence_offsets(self) -> list[tuple[int, Sentence]]:
+        """``(offset in text, sentence)`` of every sentence found in :attr:`text`, in order."""
+        out, pos = [], 0
+        for s in self.sentences:
+            at = self.text.find(s.text, pos)
+            if at >= 0:
+                out.append((at, s))
+                pos = at + len(s.text)
+        return out
+
     def shown_text(self) -> str:
         """:attr:`text` with every sentence :meth:`shown` as the source writes it: the same
         length as :attr:`text`, so its offsets serve both."""
-        chars, pos = list(self.text), 0
-        for s in self.sentences:
-            at = self.text.find(s.text, pos)
-            if at < 0:
-                continue
-            pos = at + len(s.text)
-            chars[at:pos] = self.shown(s)
+        chars = list(self.text)
+        for at, s in self.sentence_offsets():
+            chars[at : at + len(s.text)] = self.shown(s)
         return "".join(chars)
 
     def summary(self) -> DocumentSummary:

@@ -118,12 +118,8 @@ def countable_text(doc: Document) -> str:
     """
     if not any(s.noise for s in doc.sentences):
         return doc.text
-    chars, pos = list(doc.text), 0
-    for s in doc.sentences:
-        at = doc.text.find(s.text, pos)
-        if at < 0:
-            continue
-        pos = at + len(s.text)
+    chars = list(doc.text)
+    for at, s in doc.sentence_offsets():
         for a, b in s.noise:
             chars[at + a : at + b] = " " * (b - a)
     return "".join(chars)
