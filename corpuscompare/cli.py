@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -98,10 +99,25 @@ def warn_problems(problems: tuple[Problem, ...]) -> None:
         click.echo(f"warning: {problem.path}: {problem.error}", err=True)
 
 
+# Control characters a file could carry into a terminal (ESC sequences set the window
+# title or write the clipboard): everything of C0 and C1 but tab and line feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""``text`` with control characters shown escaped, as ``\x1b`` (never sent to a terminal).
+
+    >>> terminal_safe("title\x1b]0;pwned\x07 ok")
+    'title\\x1b]0;pwned\\x07 ok'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def emit(text: str, output: Path | None = None) -> None:
-    """Print, or write to ``output`` (UTF-8) when given."""
+    """Print (control characters escaped: see :func:`terminal_safe`), or write to
+    ``output`` (UTF-8, as is) when given."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(terminal_safe(text), nl=False)
         return
     try:
         output.write_text(text, encoding="utf-8")

@@ -46,6 +46,21 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(cell: str, value: Any) -> str:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``+cmd|…``,
+    ``@SUM``) gets a leading ``'`` (OWASP's advice); numbers stay numbers (-4.918).
+
+    >>> _csv_safe("=HYPERLINK(1)", "=HYPERLINK(1)"), _csv_safe("-4.918", -4.918)
+    ("'=HYPERLINK(1)", '-4.918')
+    """
+    if isinstance(value, int | float) or not cell.startswith(_FORMULA):
+        return cell
+    return "'" + cell
+
+
 def table(
     rows: Sequence[Sequence[Any]],
     headers: Sequence[str],
@@ -65,7 +80,7 @@ def table(
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(headers)
-        writer.writerows(cells)
+        writer.writerows([[_csv_safe(c, v) for c, v in zip(row, raw)] for row, raw in zip(cells, rows)])
         return out.getvalue()
     if fmt == "markdown":
         cells = [
