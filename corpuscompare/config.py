@@ -16,7 +16,7 @@ from .errors import ConfigError, DecodeError
 from .models import CorpusConfig, Problem
 from .normalize import normalize_phrase
 from .segment import load_dictionary_file
-from .source import decode
+from .source import decode, load_yaml
 
 __all__ = ["CONFIG_NAME", "config_from_mapping", "load_lexicon", "load_watchlist", "read_config"]
 
@@ -31,7 +31,7 @@ def read_config(folder: Path | None, default_name: str) -> tuple[CorpusConfig, l
     path = folder / CONFIG_NAME
     try:
         text, _ = decode(path.read_bytes())
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
         if not isinstance(data, dict):
             raise ConfigError(f"{CONFIG_NAME} is not a mapping")
         return config_from_mapping(data, folder, default_name), problems
@@ -104,7 +104,7 @@ def load_watchlist(path: Path) -> list[str]:
         raise ConfigError(f"cannot read watch list {path}: {exc}") from None
     if path.suffix in (".yaml", ".yml"):
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError as exc:
             raise ConfigError(f"watch list {path}: {_yaml_message(exc)}") from None
         if isinstance(data, dict):
@@ -121,7 +121,7 @@ def load_lexicon(path: Path) -> dict[str, tuple[str, ...]]:
     """A theme lexicon: YAML ``{theme: [terms]}`` (or ``{themes: {...}}``)."""
     try:
         text, _ = decode(path.read_bytes())
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except OSError as exc:
         raise ConfigError(f"cannot read lexicon {path}: {exc.strerror}") from None
     except DecodeError as exc:

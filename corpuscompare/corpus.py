@@ -399,6 +399,38 @@ def _scan_files(files: Iterable[Path], root: Path) -> tuple[list[Entry], list[Pr
     return entries, problems
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    """True when a string anywhere in a JSON value holds a lone surrogate."""
+    if isinstance(value, str):
+        return bool(_SURROGATE.search(value))
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _record(line: str) -> tuple[dict[str, Any], str | None]:
+    """A JSONL line's object, or why it is not one a document can come from."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {}, f"invalid JSON at column {exc.colno}: {exc.msg}"
+    except RecursionError:
+        return {}, "JSON nested too deep"
+    if not isinstance(record, dict):
+        return {}, "not a JSON object"
+    try:
+        if _has_surrogate(record):
+            return {}, "holds a lone surrogate (\\ud800-\\udfff): not valid Unicode text"
+    except RecursionError:
+        return {}, "JSON nested too deep"
+    return record, None
+
+
 def _scan_jsonl(path: Path) -> tuple[list[Entry], list[Problem]]:
     entries: list[Entry] = []
     problems: list[Problem] = []
@@ -416,13 +448,9 @@ def _scan_jsonl(path: Path) -> tuple[list[Entry], list[Problem]]:
         if not line.strip():
             continue
         where = f"{path.name}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(where, f"invalid JSON at column {exc.colno}: {exc.msg}"))
-            continue
-        if not isinstance(record, dict):
-            problems.append(Problem(where, "not a JSON object"))
+        record, error = _record(line)
+        if error is not None:
+            problems.append(Problem(where, error))
             continue
         body = record.get("text")
         if not isinstance(body, str) or not body.strip():

@@ -126,6 +126,30 @@ _MetaLoader.yaml_implicit_resolvers = {
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
+class YamlAliasError(yaml.YAMLError):
+    """An alias (``*name``) in YAML the tool reads: refused before anything is expanded."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__("YAML aliases are not allowed")
+        self.problem = "aliases (*name) are not allowed (one can expand to gigabytes)"
+        self.problem_mark = mark
+        self.context_mark = None
+
+
+def load_yaml(text: str, loader: type = yaml.SafeLoader) -> Any:
+    """``yaml.load`` with ``loader``, after checking the events for aliases: a billion-laughs
+    file is refused at once instead of expanding (front matter and corpus.yaml need none).
+
+    >>> load_yaml("[&x 1, *x]")
+    Traceback (most recent call last):
+    corpuscompare.source.YamlAliasError: YAML aliases are not allowed
+    """
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlAliasError(event.start_mark)
+    return yaml.load(text, Loader=loader)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     """Split ``---``-fenced YAML from the body: ``(meta, body, offset of the body)``.
 
@@ -140,7 +164,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
         raise FrontMatterError("front matter opened with '---' is never closed")
     block = text[first_nl + 1 : closing.start()]
     try:
-        meta = yaml.load(block, Loader=_MetaLoader)
+        meta = load_yaml(block, _MetaLoader)
     except yaml.YAMLError as exc:
         # Line numbers count from the top of the file: the block starts on its line 2.
         mark = getattr(exc, "problem_mark", None)

@@ -49,3 +49,45 @@ def test_csv_cells_never_start_a_formula(tmp_path):
     assert "'+cmd|calc" in out and ",+cmd" not in out
     keyness = CliRunner().invoke(main, ["keyness", "wic", "-f", "csv", "--no-cache"]).output
     assert any(",-" in line for line in keyness.splitlines()[1:])  # negative log ratios stay numbers
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" + "".join(
+    f"{chr(99 + k)}: &{chr(99 + k)} [" + ", ".join([f"*{chr(98 + k)}"] * 9) + "]\n" for k in range(7)
+)
+
+
+def test_yaml_alias_bombs_are_refused_at_once(tmp_path):
+    """Billion laughs in front matter and in corpus.yaml: a problem with a reason, no hang."""
+    import threading
+
+    folder = corpus_with(tmp_path)
+    name = NAMES[0]
+    text = (folder / name).read_text(encoding="utf-8")
+    bomb_title = "title: &t [lol, lol, lol]\nspeaker: [*t, *t, *t]\n"
+    (folder / name).write_text(text.replace("---\n", "---\n" + BOMB.replace("a:", "zz:", 1) + bomb_title, 1))
+    (folder / "corpus.yaml").write_text("name: bomb\n" + BOMB + "description: *i\n", encoding="utf-8")
+    result: dict = {}
+    worker = threading.Thread(target=lambda: result.update(corpus=load_corpus(folder)), daemon=True)
+    worker.start()
+    worker.join(timeout=60)  # a generous guard against a hang, not a timing assertion
+    assert not worker.is_alive(), "alias expansion hung"
+    corpus = result["corpus"]
+    problems = {p.path: p.error for p in corpus.problems}
+    assert "aliases" in problems[name] and "aliases" in problems["corpus.yaml"]
+    assert len(corpus.documents) == 1  # the other file loads
+
+
+def test_one_bad_jsonl_line_is_one_problem(tmp_path):
+    """A lone surrogate or JSON nested 100,000 deep is a problem of its line; the rest loads."""
+    texts = [(WIC / n).read_text(encoding="utf-8").split("\n---\n", 1)[1] for n in NAMES]
+    lines = [json.dumps({"id": f"ok-{k}", "date": "2018", "text": t}, ensure_ascii=False) for k, t in enumerate(texts)]
+    lines.insert(1, '{"id": "surrogate", "text": "\\ud800 ' + "x" * 20 + '"}')
+    lines.insert(2, '{"id": "deep", "text": "x", "more": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    corpus = load_corpus(path)
+    assert [d.id for d in corpus.documents] == ["ok-0", "ok-1"]
+    errors = {p.path: p.error for p in corpus.problems}
+    assert "surrogate" in errors["bad.jsonl:2"] and "too deep" in errors["bad.jsonl:3"]
+    result = CliRunner().invoke(main, ["info", str(path)])
+    assert result.exit_code == 0 and "bad.jsonl:2" in result.output + (result.stderr or "")
