@@ -17,6 +17,7 @@ keyness is the ``keyness`` command's with its defaults).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -263,8 +264,15 @@ def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[K
 
 
 def page_name(a: Document, b: Document) -> str:
-    """Key (and file name of the side-by-side page) of the diff of a pair."""
-    return f"diff-{slug(a.id)}-{slug(b.id)}.html"
+    """Key (and file name of the side-by-side page) of the diff of a pair: unique for
+    distinct ids (an id that :func:`slug` changes carries a hash of itself, so ``2016-b?c``
+    and ``2016-b_c`` get two pages)."""
+    return f"diff-{_page_part(a.id)}-{_page_part(b.id)}.html"
+
+
+def _page_part(doc_id: str) -> str:
+    safe = slug(doc_id)
+    return safe if safe == doc_id else f"{safe}~{hashlib.sha256(doc_id.encode()).hexdigest()[:8]}"
 
 
 def slug(text: str) -> str:

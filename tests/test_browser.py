@@ -231,3 +231,26 @@ def test_hostile_corpus_runs_nothing(watched, tmp_path):
         watched.open(diff)
         watched.assert_quiet(index, *sorted(out.glob("diff-*hostile*.html")))
     watched.assert_quiet(index, *sorted(out.glob("diff-*.html")))
+
+
+def test_suggested_commands_are_shell_quoted(watched, tmp_path):
+    """A file name holding shell syntax is quoted in the command the pair panel suggests:
+    pasting it passes the name as one word and runs nothing."""
+    import shlex
+
+    folder = tmp_path / "names"
+    folder.mkdir()
+    shutil.copy(WIC / "2015-12-16-xi-keynote.txt", folder / "2015-12-16-xi-keynote.txt")
+    hostile = "2016-x$(touch PWNED)'q"
+    shutil.copy(WIC / "2016-11-16-xi-video-speech.txt", folder / f"{hostile}.txt")
+    out = tmp_path / "report"
+    from corpuscompare.comparison import ComparisonOptions
+
+    build_report(str(folder), out, options=ComparisonOptions(page_budget=0), cache=Cache(None))  # no pages
+    page = watched.open(out / "index.html")
+    page.wait_for_selector("#matrix[data-ready]", state="attached")
+    page.locator("#matrix tbody tr").last.locator("td.pick").first.click()
+    panel = page.locator("#pair-panel")
+    panel.wait_for(state="visible")
+    words = shlex.split(panel.locator(".pair-cmd").inner_text())
+    assert words[:4] == ["corpuscompare", "diff", f"{folder}@2015-12-16-xi-keynote", f"{folder}@{hostile}"]

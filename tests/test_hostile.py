@@ -91,3 +91,21 @@ def test_one_bad_jsonl_line_is_one_problem(tmp_path):
     assert "surrogate" in errors["bad.jsonl:2"] and "too deep" in errors["bad.jsonl:3"]
     result = CliRunner().invoke(main, ["info", str(path)])
     assert result.exit_code == 0 and "bad.jsonl:2" in result.output + (result.stderr or "")
+
+
+def test_page_names_are_unique(tmp_path):
+    """Ids that make the same safe file name (2016-b?c, 2016-b_c) get two pages."""
+    from corpuscompare.compare import compare_corpus, page_name
+
+    folder = tmp_path / "ids"
+    folder.mkdir()
+    sources = ("2015-12-16-xi-keynote.txt", "2016-11-16-xi-video-speech.txt", "2017-12-03-xi-congratulatory-letter.txt")
+    for name, source in zip(("2015-a.txt", "2016-b?c.txt", "2016-b_c.txt"), sources):
+        (folder / name).write_text((WIC / source).read_text(encoding="utf-8"), encoding="utf-8")
+    corpus = load_corpus(folder)
+    docs = {d.id: d for d in corpus.documents}
+    first, second = page_name(docs["2015-a"], docs["2016-b?c"]), page_name(docs["2015-a"], docs["2016-b_c"])
+    assert first != second and "?" not in first and second == "diff-2015-a-2016-b_c.html"
+    comparison = compare_corpus(corpus)
+    pages = [r.page for r in comparison.continuity if r.page]
+    assert len(pages) == len(set(pages)) == 3 and set(comparison.diffs) == set(pages)

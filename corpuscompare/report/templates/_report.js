@@ -1,6 +1,12 @@
 // The report index: keyword-in-context panel for phrases, details of a continuity cell.
+
 (function () {
   "use strict";
+  // a word for a POSIX shell, as Python's shlex.quote makes it: pasting a command never runs
+  // what a file name says ($(…), backquotes, ;)
+  function shq(word) {
+    return /^[A-Za-z0-9@%+=:,.\/_-]+$/.test(word) ? word : "'" + word.replace(/'/g, "'\"'\"'") + "'";
+  }
   var el = CC.el;
   var panel = document.getElementById("kwic");
   var kwic = null;
@@ -45,7 +51,7 @@
         names.map(function (n, k) { return n + " " + counts[k]; }).join(" · ");
       var corpus = table.getAttribute("data-corpus");
       box.querySelector(".pair-cmd").textContent =
-        "corpuscompare diff " + corpus + "@" + older + " " + corpus + "@" + newer + " -f html -o diff.html";
+        "corpuscompare diff " + shq(corpus + "@" + older) + " " + shq(corpus + "@" + newer) + " -f html -o diff.html";
       box.hidden = false;
     }
   });
