@@ -18,8 +18,10 @@ and the rest of the corpus loads. Only a missing path or an empty corpus raise.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
+import os
 import re
 import zlib
 from collections import Counter, OrderedDict
@@ -335,12 +337,47 @@ def _scan(path: Path, shown: str, lang: str | None) -> Scan:
     elif path.is_file():
         entries, more = _scan_files([path], path.parent)
     else:
-        files = sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not _hidden(p, path)
-        )
+        files, walked = _text_files(path)
         entries, more = _scan_files(files, path)
+        more = walked + more
     entries = fill_titles(entries)
     return Scan(shown, config, tuple(sorted(entries, key=_sort_key)), tuple(problems) + tuple(more))
+
+
+def _text_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The corpus's text files (recursively, hidden ones left out), and what could not be
+    looked at: an unreadable folder, a broken or looping symbolic link, a link to a folder
+    (not followed) -- listed as problems, never dropped without a word."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+
+    def rel(p: Path | str) -> str:
+        p = Path(p)
+        return p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(Problem(rel(exc.filename or root) + "/", f"unreadable folder: {exc.strerror or exc}"))
+
+    for top, dirs, names in os.walk(root, onerror=unreadable):
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for d in dirs:
+            if (here / d).is_symlink():
+                problems.append(Problem(rel(here / d) + "/", "symbolic link to a folder: not followed"))
+        for name in sorted(names):
+            p = here / name
+            if name.startswith(".") or p.suffix.lower() not in TEXT_SUFFIXES or _hidden(p, root):
+                continue
+            if p.is_symlink():
+                try:
+                    p.stat()
+                except OSError as exc:
+                    reason = "a symbolic link that loops" if exc.errno == errno.ELOOP else "a broken symbolic link"
+                    problems.append(Problem(rel(p), reason))
+                    continue
+            if p.is_file():
+                files.append(p)
+    return sorted(files), problems
 
 
 def load_corpus(arg: str | Path, *, lang: str | None = None) -> Corpus:

@@ -109,3 +109,31 @@ def test_page_names_are_unique(tmp_path):
     comparison = compare_corpus(corpus)
     pages = [r.page for r in comparison.continuity if r.page]
     assert len(pages) == len(set(pages)) == 3 and set(comparison.diffs) == set(pages)
+
+
+def test_what_cannot_be_read_is_listed(tmp_path, monkeypatch):
+    """A folder without read permission, a broken or looping symbolic link, a link to a
+    folder: each is a problem with its path, and the readable documents load."""
+    import os
+
+    folder = corpus_with(tmp_path)
+    (folder / "locked").mkdir()
+    (folder / "locked" / "2020-x.txt").write_text((WIC / NAMES[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "2021-gone.txt").symlink_to(folder / "missing.txt")
+    (folder / "2022-loop.txt").symlink_to(folder / "2022-loop.txt")
+    (folder / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # tests run as root, where chmod blocks nothing: refuse as the OS would
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    corpus = load_corpus(folder)
+    problems = {p.path: p.error for p in corpus.problems}
+    assert "Permission denied" in problems["locked/"]
+    assert problems["2021-gone.txt"] == "a broken symbolic link"
+    assert problems["2022-loop.txt"] == "a symbolic link that loops"
+    assert "not followed" in problems["elsewhere/"]
+    assert len(corpus.documents) == 2
