@@ -39,7 +39,7 @@ from .errors import (
     EmptyCorpusError,
     FrontMatterError,
 )
-from .models import Corpus, CorpusConfig, Document, Problem, Sentence
+from .models import REPORT_MARKER, Corpus, CorpusConfig, Document, Problem, Sentence
 from .normalize import detect_lang, normalize
 from .segment import split_paragraphs, split_sentences
 from .source import (
@@ -360,6 +360,10 @@ def _text_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
     for top, dirs, names in os.walk(root, onerror=unreadable):
         here = Path(top)
+        if REPORT_MARKER in names and here != root:  # a report of this tool inside the corpus
+            problems.append(Problem(rel(here) + "/", "a corpuscompare report: its files are not documents"))
+            dirs[:] = []
+            continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for d in dirs:
             if (here / d).is_symlink():

@@ -46,6 +46,9 @@ __all__ = [
     "majority_lang",
 ]
 
+#: The file that marks a folder as a report of this tool (its own output is never a corpus).
+REPORT_MARKER = ".corpuscompare-report"
+
 #: Values of ``completeness`` meaning the text is a report about the speech, not the speech.
 SUMMARY_COMPLETENESS = frozenset({"news-summary", "summary", "excerpt", "partial"})
 

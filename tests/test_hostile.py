@@ -137,3 +137,14 @@ def test_what_cannot_be_read_is_listed(tmp_path, monkeypatch):
     assert problems["2022-loop.txt"] == "a symbolic link that loops"
     assert "not followed" in problems["elsewhere/"]
     assert len(corpus.documents) == 2
+
+
+def test_a_report_inside_the_corpus_is_not_read_as_documents(tmp_path):
+    """`report C -o C/report` twice: the second run does not load report.md as a document."""
+    folder = corpus_with(tmp_path)
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["report", str(folder), "-o", str(folder / "report"), "-q", "--no-cache"])
+        assert result.exit_code == 0, result.output
+    corpus = load_corpus(folder)
+    assert len(corpus.documents) == 2
+    assert [p.path for p in corpus.problems] == ["report/"]

@@ -18,7 +18,7 @@ import os
 from typing import Any
 
 from ..comparison import CorpusComparison, PairSummary, slim, to_json
-from ..models import STATUSES, DocumentSummary, majority_lang
+from ..models import REPORT_MARKER, STATUSES, DocumentSummary, majority_lang
 from .html import STATUS_LABELS, data_blob, echo_grid, environment, render_diff_page, render_index
 from .markdown import MarkdownText
 from .pairs import mark_ops
@@ -27,7 +27,7 @@ from .trends import render_keyness, render_phrases, render_themes, render_track,
 
 __all__ = ["DATA_JSON_LIMIT", "MARKER", "csv_tables", "labels", "render_files"]
 
-MARKER = ".corpuscompare-report"
+MARKER = REPORT_MARKER
 #: data.json holds the whole comparison while it stays under this size (see comparison.slim):
 #: the gwr report (43 reports) must stay under 5 MB in all.
 DATA_JSON_LIMIT = 700_000
