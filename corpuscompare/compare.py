@@ -248,7 +248,7 @@ def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[K
     firsts, rest = [], []
     for doc in docs:
         text = doc.text.replace("\n", " ")
-        shown = doc.shown_text().replace("\n", " ")  # the same length: shown as the source writes it
+        shown = doc.shown_text.replace("\n", " ")  # the same length: shown as the source writes it
         for k, (a, b) in enumerate(occurrences(text, term)):
             if doc.lang == "zh":
                 left, right = shown[max(0, a - width) : a], shown[b : b + width]

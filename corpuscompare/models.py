@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, NamedTuple
 
 __all__ = [
@@ -238,9 +239,11 @@ class Document:
                 pos = at + len(s.text)
         return out
 
+    @cached_property
     def shown_text(self) -> str:
         """:attr:`text` with every sentence :meth:`shown` as the source writes it: the same
-        length as :attr:`text`, so its offsets serve both."""
+        length as :attr:`text`, so its offsets serve both (built once per document: every
+        keyword-in-context line and variant reads it)."""
         chars = list(self.text)
         for at, s in self.sentence_offsets():
             chars[at : at + len(s.text)] = self.shown(s)

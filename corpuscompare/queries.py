@@ -22,7 +22,7 @@ from pathlib import Path
 from .cache import Cache
 from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, PhrasesResult, ThemesResult, TrackResult
 from .config import load_lexicon, load_watchlist
-from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, resolve_corpus, select
+from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, resolve_corpus, scan, select
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
 from .models import AlignOptions, Corpus, Document, MatchThresholds, Problem
 from .records import KeynessOptions, PhraseOptions
@@ -51,13 +51,7 @@ def select_corpus(
     roles, and lay the documents out in series, periods and witnesses."""
     from .series import prepare
 
-    corpus = load_corpus(corpus_arg)
-    try:
-        return prepare(corpus, options, cache=cache)
-    except ConfigError as exc:
-        if options.where and "passes --where" in str(exc):
-            raise DocumentSelectionError(str(exc)) from None
-        raise
+    return prepare(load_corpus(corpus_arg), options, cache=cache)
 
 
 def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None:
@@ -89,6 +83,21 @@ def show_document(ref: str, cache: Cache, keep_boilerplate: bool = False) -> Doc
     return DocumentView(corpus, document, tokenize_document(document, tokenizer, cache))
 
 
+def _in_same_window(corpus: Corpus, ref: str) -> Document | None:
+    """The document ``ref`` names when :func:`load_with_roles` would read it from the very
+    documents ``corpus`` already holds (the same corpus, read whole): no second reading."""
+    corpus_arg, at, key = ref.rpartition("@")
+    if not at or Path(ref).exists():
+        return None
+    try:
+        found = scan(corpus_arg or "wic")  # remembered: no second reading of the files
+    except CorpusError:
+        return None
+    if found.shown != corpus.path or len(found.entries) != len(corpus.documents):
+        return None
+    return select(corpus, key)
+
+
 def diff_refs(
     old: str, new: str, options: AlignOptions, cache: Cache, *, changes_only: bool = False, keep_boilerplate=False
 ) -> PairDiff:
@@ -100,7 +109,8 @@ def diff_refs(
     from .segment import corpus_dictionary, get_tokenizer
 
     corpus_a, doc_a = load_with_roles(old, keep_boilerplate, cache)
-    corpus_b, doc_b = load_with_roles(new, keep_boilerplate, cache)
+    doc_b = _in_same_window(corpus_a, new)
+    corpus_b, doc_b = (corpus_a, doc_b) if doc_b is not None else load_with_roles(new, keep_boilerplate, cache)
     words = tuple(dict.fromkeys(corpus_dictionary(corpus_a) + corpus_dictionary(corpus_b)))
     tokenizer = get_tokenizer(words, cache.root)
     alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)

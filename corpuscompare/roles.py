@@ -40,7 +40,7 @@ from .cache import Cache
 from .models import Document, Role, Sentence
 from .normalize import HAN_RE
 
-__all__ = ["REPORTING_FRAME", "RoleOptions", "assign_roles", "role_counts"]
+__all__ = ["REPORTING_FRAME", "RoleOptions", "assign_roles"]
 
 #: A leading reporting clause: who said it and the verb of saying (narration, not quotation).
 REPORTING_FRAME = {
@@ -127,11 +127,6 @@ def _apply(documents: Sequence[Document], stored: list) -> tuple[Document, ...] 
     return tuple(out)
 
 
-def role_counts(doc: Document) -> dict[str, int]:
-    """Sentences per role (roles with none left out)."""
-    return dict(sorted(Counter(str(s.role) for s in doc.sentences).items()))
-
-
 def _plain(s: Sentence) -> Sentence:
     role = Role.NOISE if s.is_noise else Role.TEXT
     return s if (s.role, s.frame) == (role, ()) else replace(s, role=role, frame=())
@@ -202,15 +197,16 @@ class _Recurrence:
         self.edge: Counter = Counter()  # gram -> sentences with it at any of the places
         self.anywhere: Counter = Counter()  # gram -> sentences with it anywhere
         self.leads: Counter = Counter()
-        self.edges: Counter = Counter()  # short sentence -> documents with it near an edge
+        self.edge_lines: Counter = Counter()  # short sentence -> documents with it near an edge
         self.vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
         self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
         self.fixed = _fixed_lines(documents, self.min_docs)
+        self.places = {d.id: _places(d, self.fixed[d.id]) for d in documents}  # per sentence
+        self.keys = {d.id: [_key(s.text) for s in d.sentences] for d in documents}  # per sentence
         for doc in documents:
             seen: dict[str, set[str]] = {}
             leads, edges = set(), set()
-            for s, places in zip(doc.sentences, _places(doc, self.fixed[doc.id])):
-                key = _key(s.text)
+            for s, places, key in zip(doc.sentences, self.places[doc.id], self.keys[doc.id]):
                 grams = _grams(key)
                 self.anywhere.update(grams)
                 for place in places:
@@ -227,14 +223,13 @@ class _Recurrence:
             for place, grams in seen.items():
                 self.docs.setdefault(place, Counter()).update(grams)
             self.leads.update(leads)
-            self.edges.update(edges)
+            self.edge_lines.update(edges)
         self.concentration = options.frame_place
 
-    def coverage(self, text: str, places: tuple[str, ...]) -> float:
-        """Share of the sentence's wording covered by 4-grams that recur at one of its places
-        in ``min_docs`` documents and occur (almost) nowhere else: wording a source repeats
-        at that place, not a slogan its speakers repeat everywhere."""
-        key = _key(text)
+    def coverage(self, key: str, places: tuple[str, ...]) -> float:
+        """Share of a sentence's wording (its :func:`_key`) covered by 4-grams that recur at
+        one of its places in ``min_docs`` documents and occur (almost) nowhere else: wording
+        a source repeats at that place, not a slogan its speakers repeat everywhere."""
         if len(key) < 4:
             return 0.0
         best = 0.0
@@ -255,10 +250,11 @@ class _Recurrence:
 
 
 def _with_roles(doc: Document, recurring: _Recurrence, options: RoleOptions) -> Document:
-    fixed = recurring.fixed[doc.id]
-    places = _places(doc, fixed)
-    framed = fixed | {
-        s.index for s, place in zip(doc.sentences, places) if recurring.coverage(s.text, place) >= options.frame_share
+    places = recurring.places[doc.id]
+    framed = recurring.fixed[doc.id] | {
+        k
+        for k, (key, place) in enumerate(zip(recurring.keys[doc.id], places))
+        if recurring.coverage(key, place) >= options.frame_share
     }
     headers = _header_run(doc, options, framed)
     out = []
@@ -335,7 +331,7 @@ def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Rec
         shaped = True  # an address repeated through the corpus: "各位代表！", "女士们，先生们！"
     else:
         short = _size(text, doc.lang) <= (8 if doc.lang == "zh" else 4)
-        return short and (s.index < 3 or s.index >= n - 3) and recurring.edges[_key(text)] >= 2
+        return short and (s.index < 3 or s.index >= n - 3) and recurring.edge_lines[_key(text)] >= 2
     # an address names people; "一年来，我们主要做了以下工作：" does not (a third of the
     # parts with a verb; a name mis-tagged as a verb in a long address does not count)
     return shaped and not (doc.lang == "zh" and 3 * sum(map(_has_verb, parts)) >= len(parts))
@@ -366,12 +362,14 @@ def _names_people(parts: list[str]) -> bool:
     return 3 * named >= 2 * len(parts) and not parts[0].lower().startswith(("we ", "i ", "it ", "this "))
 
 
+@lru_cache(maxsize=65536)
 def _has_verb(text: str) -> bool:
     """A verb other than an attributive one (``尊敬的``), by jieba's part-of-speech tags."""
     tags = [(w, flag) for w, flag in _pos_tagger().lcut(text) if w.strip()]
     return any(flag == "v" and (k + 1 == len(tags) or tags[k + 1][0] != "的") for k, (_, flag) in enumerate(tags))
 
 
+@lru_cache(maxsize=65536)
 def _ends_with_name(item: str) -> bool:
     """The item ends on a person's name (jieba's ``nr*`` tags; a transliterated name cut
     into a name and one more character counts: 弗洛伦蒂/诺)."""
@@ -384,12 +382,14 @@ def _ends_with_name(item: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _pos_tagger():
-    from .segment import _import_jieba
+    """jieba's part-of-speech tagger over the shared default-dictionary jieba instance (the
+    one slogan variants cut words with): the dictionary is loaded once per process."""
+    from .segment import _import_jieba, get_tokenizer
 
     _import_jieba()
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer()
+    return jieba.posseg.POSTokenizer(get_tokenizer(())._zh())
 
 
 def _frame_spans(doc: Document, s: Sentence, places, recurring: _Recurrence) -> tuple[tuple[int, int], ...]:

@@ -2,7 +2,7 @@
 
 - :class:`SeriesOptions` -- ``--series``, ``--where``, ``--period``, ``--keep-boilerplate``.
 - :func:`prepare` -- a corpus -> the selected documents with sentence roles, and its :class:`Layout`.
-- :func:`period_key`, :func:`resolve_period`, :func:`statuses` -- periods and presence over them.
+- :func:`period_key`, :func:`resolve_period` -- periods (presence over them: ``phrases.presence_status``).
 
 Rules (each decided from the corpus, never from file names):
 
@@ -33,7 +33,6 @@ from itertools import pairwise
 from .cache import Cache
 from .errors import ConfigError
 from .models import Corpus, Document
-from .records import Presence
 from .roles import RoleOptions, assign_roles
 
 __all__ = [
@@ -48,7 +47,6 @@ __all__ = [
     "prepare",
     "resolve_period",
     "single_layout",
-    "statuses",
 ]
 
 #: Values of ``--period``.
@@ -255,14 +253,6 @@ def _calendar(first: str, last: str, period: str) -> list[str]:
         return [f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(y0 * 12 + m0 - 1, y1 * 12 + m1)]
     start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
     return [(start + dt.timedelta(days=k)).isoformat() for k in range((end - start).days + 1)]
-
-
-def statuses(present: Sequence[bool]) -> list[Presence]:
-    """Status at each period with documents (gaps are not in the sequence, so they are
-    never a drop or a revival); see :func:`corpuscompare.phrases.presence_status`."""
-    from .phrases import presence_status
-
-    return presence_status(present)
 
 
 # --- the layout --------------------------------------------------------------------------

@@ -166,10 +166,11 @@ def track(
     spans = {(phrase, d.id): occurrences(texts[d.id], phrase) for d in counted for phrase in phrases}
     parts = {d.id: clauses(d) for d in counted} if options.variants else {}
     words = word_splitter(counted[0].lang) if options.variants and counted else None
+    units_of = {g.key: _units(g, docs, options.by_period) for g in (layout.whole, *layout.series)}
     # a series of one unit has no timeline of its own (its documents count in ``all``)
-    several = [g for g in layout.series if len(_units(g, docs, options.by_period)) > 1]
+    several = [g for g in layout.series if len(units_of[g.key]) > 1]
     groups = [layout.whole, *several] if len(layout.series) > 1 else [layout.whole]
-    series_units = {g.key: _units(g, docs, options.by_period) for g in groups}
+    series_units = {g.key: units_of[g.key] for g in groups}
     timelines = []
     for phrase in phrases:
         longer = [p for p in phrases if p != phrase and phrase in p]
@@ -178,7 +179,7 @@ def track(
             timelines.append(_timeline(phrase, g.key, series_units[g.key], spans, longer, variants))
             variants = ()  # listed once, on the first timeline of the slogan
     return Tracking(
-        units=_units(layout.whole, docs, options.by_period),
+        units=units_of[layout.whole.key],
         slogans=tuple(timelines),
         layout=layout,
         series_units=series_units,
@@ -380,7 +381,7 @@ def _as_written(text: str, docs: Sequence[Document]) -> str:
     for doc in docs:
         at = doc.text.find(text)
         if at >= 0:
-            return doc.shown_text()[at : at + len(text)]
+            return doc.shown_text[at : at + len(text)]
     return text
 
 
