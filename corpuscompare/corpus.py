@@ -270,6 +270,8 @@ class Scan:
     config: CorpusConfig
     entries: tuple[Entry, ...]
     problems: tuple[Problem, ...]
+    root: Path | None = None
+    """The corpus folder (or file) it was read from."""
 
 
 #: Scans remembered per corpus, newest last; bounded so that a long-lived process does not grow.
@@ -341,7 +343,7 @@ def _scan(path: Path, shown: str, lang: str | None) -> Scan:
         entries, more = _scan_files(files, path)
         more = walked + more
     entries = fill_titles(entries)
-    return Scan(shown, config, tuple(sorted(entries, key=_sort_key)), tuple(problems) + tuple(more))
+    return Scan(shown, config, tuple(sorted(entries, key=_sort_key)), tuple(problems) + tuple(more), path.absolute())
 
 
 def _text_files(root: Path) -> tuple[list[Path], list[Problem]]:

@@ -27,7 +27,7 @@ from .models import CorpusConfig, Problem
 from .pairwise import Progress, digest, source_fingerprint
 from .report.files import generated_date, render_files
 from .report.html import page_size
-from .report.write import Written, write_report
+from .report.write import Written, inside, write_report
 
 __all__ = ["build_report", "comparison_key"]
 
@@ -76,13 +76,14 @@ def build_report(
         if files_key:
             cache.put(files_key, files)
     target = Path(out_dir) if out_dir is not None else Path("reports") / slug(found.config.name)
-    return write_report(files, target, force=force), tuple(found.problems)
+    return write_report(files, target, force=force, corpus=found.root), tuple(found.problems)
 
 
 def _valid_files(files: Any) -> bool:
-    """A cached set of rendered files: text by relative path, with the report's own files."""
+    """A cached set of rendered files: text by relative path inside the folder, with the
+    report's own files."""
     return (
         isinstance(files, dict)
         and {"index.html", "report.md", "data.json"} <= set(files)
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
+        and all(isinstance(k, str) and isinstance(v, str) and inside(k) for k, v in files.items())
     )

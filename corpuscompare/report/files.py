@@ -18,16 +18,15 @@ import os
 from typing import Any
 
 from ..comparison import CorpusComparison, PairSummary, slim, to_json
-from ..models import REPORT_MARKER, STATUSES, DocumentSummary, majority_lang
+from ..models import STATUSES, DocumentSummary, majority_lang
 from .html import STATUS_LABELS, data_blob, echo_grid, environment, render_diff_page, render_index
 from .markdown import MarkdownText
 from .pairs import mark_ops
 from .tables import table
 from .trends import render_keyness, render_phrases, render_themes, render_track, strip
 
-__all__ = ["DATA_JSON_LIMIT", "MARKER", "csv_tables", "labels", "render_files"]
+__all__ = ["DATA_JSON_LIMIT", "csv_tables", "labels", "render_files"]
 
-MARKER = REPORT_MARKER
 #: data.json holds the whole comparison while it stays under this size (see comparison.slim):
 #: the gwr report (43 reports) must stay under 5 MB in all.
 DATA_JSON_LIMIT = 700_000
@@ -307,7 +306,6 @@ def render_files(c: CorpusComparison) -> dict[str, str]:
     for name, text in csv_tables(c).items():
         files[f"tables/{name}"] = text
     files["data.json"] = to_json(slim(c, DATA_JSON_LIMIT), indent=None)
-    files[MARKER] = "This folder is a corpuscompare report; `corpuscompare report` may replace it.\n"
     return files
 
 
