@@ -23,12 +23,23 @@ from typing import Any
 import click
 
 from .cache import Cache, default_cache_dir
+from .cli_options import (
+    align_options,
+    cache_dir_option,
+    cache_options,
+    diff_format_option,
+    output_file_option,
+    output_options,
+    series_options,
+    strict_option,
+)
 from .corpus import load_corpus
 from .errors import CorpusError
 from .models import AlignOptions, Corpus, Problem
+from .progress import StageProgress
 from .queries import check_strict, select_corpus
 from .report import tables
-from .series import PERIODS, Layout, SeriesOptions
+from .series import Layout, SeriesOptions
 
 # Commands import the heavier modules (numpy, jieba, Jinja) when they run, so that
 # `--help`, `info` and `show` start fast.
@@ -58,34 +69,6 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             raise SystemExit(1) from None
 
     return wrapper
-
-
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format``: table (terminal), markdown, csv or json."""
-    return click.option(
-        "--format",
-        "-f",
-        "fmt",
-        type=click.Choice(tables.FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )(func)
-
-
-def strict_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--strict", is_flag=True, help="Exit with 1 when any file of the corpus is a problem.")(func)
-
-
-def cache_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--cache-dir`` and ``--no-cache``."""
-    func = click.option(
-        "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        envvar="CORPUSCOMPARE_CACHE_DIR",
-        help="Cache folder [default: $CORPUSCOMPARE_CACHE_DIR, else the user cache dir].",
-    )(func)
-    return click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")(func)
 
 
 def make_cache(cache_dir: Path | None, no_cache: bool) -> Cache:
@@ -124,98 +107,6 @@ def emit(text: str, output: Path | None = None) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(f"wrote {output}", err=True)
-
-
-def diff_format_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format`` for commands that also render a standalone HTML page."""
-    return click.option(
-        "--format",
-        "-f",
-        "fmt",
-        type=click.Choice((*tables.FORMATS, "html")),
-        default="table",
-        show_default=True,
-        help="Output format (html: a standalone page).",
-    )(func)
-
-
-def output_file_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout."
-    )(func)
-
-
-def align_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Thresholds of the sentence aligner (see corpuscompare.align.AlignOptions)."""
-    d = AlignOptions()
-    func = click.option(
-        "--split",
-        "split_t",
-        type=click.FloatRange(0, 1),
-        default=d.split,
-        show_default=True,
-        help="Similarity for one sentence vs several joined (split/merged).",
-    )(func)
-    func = click.option(
-        "--moved",
-        "moved_t",
-        type=click.FloatRange(0, 1),
-        default=d.moved,
-        show_default=True,
-        help="Similarity for an out-of-order pair to count as moved.",
-    )(func)
-    return click.option(
-        "--changed",
-        "changed_t",
-        type=click.FloatRange(0, 1),
-        default=d.changed,
-        show_default=True,
-        help="Similarity for an in-order pair to count as one changed sentence.",
-    )(func)
-
-
-def series_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--where``, ``--series``, ``--period``, ``--keep-boilerplate`` -> one ``series``
-    argument (:class:`~corpuscompare.series.SeriesOptions`)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, where, series_fields, period, keep_boilerplate, **kwargs: Any) -> Any:
-        fields = None
-        if series_fields is not None:
-            fields = tuple(f.strip() for f in series_fields.split(",") if f.strip())
-        options = SeriesOptions(fields=fields, where=where, period=period, keep_boilerplate=keep_boilerplate)
-        return func(*args, series=options, **kwargs)
-
-    decorators = [
-        click.option(
-            "--where",
-            multiple=True,
-            metavar="FIELD=VALUE",
-            help="Keep documents whose front matter has FIELD=VALUE (or FIELD!=VALUE); repeatable, all must hold.",
-        ),
-        click.option(
-            "--series",
-            "series_fields",
-            metavar="FIELD[,FIELD]",
-            help="Front-matter fields whose values make a series (e.g. speaker); 'all': one series "
-            "[default: 'series' of corpus.yaml, else one series].",
-        ),
-        click.option(
-            "--period",
-            type=click.Choice(PERIODS),
-            default="auto",
-            show_default=True,
-            help="Period of timelines and statuses (auto: year for annual series, month for daily ones).",
-        ),
-        click.option(
-            "--keep-boilerplate",
-            is_flag=True,
-            help="Count headers, news frames, greetings and name lists as text too.",
-        ),
-    ]
-    for decorate in reversed(decorators):
-        wrapper = decorate(wrapper)
-    return wrapper
 
 
 @click.group(context_settings=CONTEXT)
@@ -525,39 +416,17 @@ def keyness(
     check_strict(selected.problems, strict, selected.path)
 
 
-class StageProgress:
-    """Progress bars on stderr, one per stage; silent when stderr is not a terminal."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.stage: str | None = None
-        self.bar: Any = None
-        self.shown = 0
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self.enabled or total <= 0:
-            return
-        if stage != self.stage:
-            self.close()
-            self.stage = stage
-            self.bar = click.progressbar(length=total, label=stage.ljust(28), file=sys.stderr, width=30)
-            self.bar.__enter__()
-            self.shown = 0
-        self.bar.update(done - self.shown)
-        self.shown = done
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
 @main.command(context_settings=CONTEXT)
 @click.argument("corpus", default="wic")
 @click.option(
     "--output", "-o", type=click.Path(file_okay=False, path_type=Path), help="Report folder [default: reports/<name>/]."
 )
-@click.option("--force", is_flag=True, help="Replace the output folder even when it is not a previous report.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a folder that is not a previous report, and replace report files edited since they were "
+    "written. Files corpuscompare did not write are never deleted.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 @click.option(
     "--jobs",
@@ -595,7 +464,7 @@ def report(
     options = ComparisonOptions(
         align=AlignOptions(changed=changed_t, moved=moved_t, split=split_t), jobs=jobs, series=series
     )
-    progress = StageProgress(enabled=not quiet and sys.stderr.isatty())
+    progress = StageProgress("off" if quiet else "bar" if sys.stderr.isatty() else "lines")
     try:
         written, problems = build_report(
             corpus, output, options=options, cache=make_cache(cache_dir, no_cache), progress=progress, force=force
@@ -603,9 +472,45 @@ def report(
     finally:
         progress.close()
     warn_problems(problems)
+    for line in written.recovered:
+        click.echo(f"note: {line}", err=True)
+    if written.kept:
+        click.echo(f"note: kept {len(written.kept)} file(s) corpuscompare did not write in {written.path}", err=True)
     size = written.bytes / 1_000_000
     click.echo(f"report written to {written.path / 'index.html'} ({written.files} files, {size:.1f} MB)")
     check_strict(problems, strict, corpus)
+
+
+@main.group(context_settings=CONTEXT)
+def cache() -> None:
+    """The cache of tokens, alignments and analyses (one SQLite file, private to the user)."""
+
+
+@cache.command("info", context_settings=CONTEXT)
+@output_options
+@cache_dir_option
+@handle_errors
+def cache_info(fmt: str, cache_dir: Path | None) -> None:
+    """Where the cache is, its entries and size, its limit and whether it is private."""
+    from dataclasses import asdict
+
+    data = asdict(Cache(cache_dir or default_cache_dir()).info())
+    if fmt == "json":
+        emit(tables.to_json(data))
+    else:
+        emit(tables.table([[k, "" if v is None else v] for k, v in data.items()], ["", "value"], fmt))
+
+
+@cache.command("clear", context_settings=CONTEXT)
+@cache_dir_option
+@handle_errors
+def cache_clear(cache_dir: Path | None) -> None:
+    """Delete every entry of the cache (it is rebuilt as needed)."""
+    store = Cache(cache_dir or default_cache_dir())
+    n = store.clear()
+    if store.problem:
+        raise click.ClickException(store.problem)
+    click.echo(f"removed {n} entries from {store.root}")
 
 
 def run() -> None:

@@ -98,7 +98,24 @@ def packed_stats(
 _WORK: dict[str, Any] = {}
 
 
+def die_with_parent(interval: float = 0.5) -> None:
+    """In a worker process: exit as soon as the parent is gone (a ``kill -9`` of the tool
+    must not leave workers blocked on a pipe, holding their memory)."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
 def _worker_init(docs: list[Document], options: AlignOptions) -> None:
+    die_with_parent()
     space = FeatureSpace()
     for doc in docs:
         space.features(doc)

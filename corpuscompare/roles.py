@@ -118,13 +118,21 @@ def _apply(documents: Sequence[Document], stored: list) -> tuple[Document, ...] 
             sentences = tuple(
                 s
                 if (role, frame) == (s.role, []) and not s.frame
-                else replace(s, role=Role(role), frame=tuple((int(a), int(b)) for a, b in frame))
+                else replace(s, role=Role(role), frame=_spans(frame, len(s.text)))
                 for s, (role, frame) in zip(doc.sentences, roles, strict=True)
             )
             out.append(replace(doc, sentences=sentences))
     except (ValueError, TypeError):
         return None
     return tuple(out)
+
+
+def _spans(frame: list, n: int) -> tuple[tuple[int, int], ...]:
+    """Stored frame spans, checked to lie inside a sentence of ``n`` characters."""
+    spans = tuple((int(a), int(b)) for a, b in frame)
+    if not all(0 <= a < b <= n for a, b in spans):
+        raise ValueError("frame span outside its sentence")
+    return spans
 
 
 def _plain(s: Sentence) -> Sentence:

@@ -73,8 +73,17 @@ def split_paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: A "sentence" longer than this (text without punctuation) is cut into pieces of
+#: PIECE_MIN..LONG_SENTENCE characters, so that every later stage works on bounded units.
+LONG_SENTENCE = 2000
+PIECE_MIN = 500
+_PIECE_WINDOW = 16
+_PIECE_MASK = 511
+
+
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of the sentences of one paragraph, leading and trailing spaces excluded."""
+    """Spans of the sentences of one paragraph, leading and trailing spaces excluded; an
+    over-long one is cut into pieces (:func:`cut_long`)."""
     ends = _zh_ends(text) if lang == "zh" else _en_ends(text)
     spans, start = [], 0
     for end in [*ends, len(text)]:
@@ -83,9 +92,50 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
             a += 1
         while b > a and text[b - 1].isspace():
             b -= 1
-        if b > a:
+        if b - a > LONG_SENTENCE:
+            spans.extend(cut_long(text, a, b, lang))
+        elif b > a:
             spans.append((a, b))
         start = end
+    return spans
+
+
+def cut_long(text: str, a: int, b: int, lang: str) -> list[tuple[int, int]]:
+    """Cut ``text[a:b]`` where its content says so (content-defined chunking, as backup
+    tools do): after at least :data:`PIECE_MIN` characters, at the first place whose
+    preceding 16 characters hash to 0 mod 512, at the latest after :data:`LONG_SENTENCE`.
+    The same text cuts the same way wherever it stands, so a copy shifted by a few hundred
+    characters gives the same pieces (and aligns as such). Outside Chinese, only between
+    words.
+
+    >>> text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(5000))
+    >>> pieces = cut_long(text, 0, len(text), "zh")
+    >>> all(PIECE_MIN <= e - s <= LONG_SENTENCE for s, e in pieces[:-1]), pieces[-1][1]
+    (True, 5000)
+    >>> shifted = "前言" * 150 + text
+    >>> {shifted[s:e] for s, e in cut_long(shifted, 0, len(shifted), "zh")} >= {text[s:e] for s, e in pieces[1:]}
+    True
+    """
+    import zlib
+
+    spans = []
+    while b - a > LONG_SENTENCE:
+        cut = a + LONG_SENTENCE
+        for p in range(a + PIECE_MIN, a + LONG_SENTENCE):
+            if lang != "zh" and not text[p].isspace():
+                continue
+            if zlib.crc32(text[p - _PIECE_WINDOW : p].encode()) & _PIECE_MASK == 0:
+                cut = p
+                break
+        end = cut
+        while end > a and text[end - 1].isspace():
+            end -= 1
+        spans.append((a, end))
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    if b > a:
+        spans.append((a, b))
     return spans
 
 
@@ -96,7 +146,8 @@ def _zh_ends(text: str) -> list[int]:
 def _en_ends(text: str) -> list[int]:
     ends = []
     for m in _EN_BOUNDARY.finditer(text):
-        word = text[: m.start()].rsplit(None, 1)[-1] if text[: m.start()].strip() else ""
+        before = text[max(0, m.start() - 64) : m.start()]  # bounded: no quadratic look-back
+        word = before.rsplit(None, 1)[-1] if before.strip() else ""
         word = word.lstrip("\"'“‘([")
         if m.group(0)[0] == "." and (word.lower() in _EN_ABBREVIATIONS or _INITIALS.match(word)):
             continue
@@ -145,11 +196,7 @@ class Tokenizer:
             if self._jieba is None:
                 jieba = _import_jieba()
                 tk = jieba.Tokenizer()
-                if self.cache_dir is not None:
-                    self.cache_dir.mkdir(parents=True, exist_ok=True)
-                    tk.cache_file = str(self.cache_dir / "jieba.cache")
-                    tk.tmp_dir = str(self.cache_dir)
-                tk.initialize()
+                _initialize(tk, self.cache_dir)
                 for word in self.words:
                     if _JIEBA_WORD.fullmatch(word):
                         tk.add_word(word)
@@ -176,6 +223,28 @@ class Tokenizer:
         return spans
 
 
+def _initialize(tk, cache_dir: Path | None) -> None:
+    """Load jieba's dictionary through its ``marshal`` cache kept in the tool's cache folder
+    (default: the user's), sealed with the cache's HMAC: a file that fails the seal is
+    deleted before jieba could load it. Without a usable cache folder, jieba's cache goes
+    to a private temporary folder (never the shared temp dir)."""
+    from .cache import Cache, default_cache_dir
+
+    cache = Cache(cache_dir or default_cache_dir())
+    name = f"jieba-{_jieba_version()}.cache"
+    path = cache.verified_file(name)
+    if path is None:
+        import tempfile
+
+        path = Path(tempfile.mkdtemp(prefix="corpuscompare-jieba-")) / name
+    tk.tmp_dir = str(path.parent)
+    tk.cache_file = str(path)
+    fresh = not path.exists()
+    tk.initialize()
+    if fresh and path.exists():
+        cache.seal_file(name)
+
+
 def get_tokenizer(words: Sequence[str] = (), cache_dir: Path | None = None) -> Tokenizer:
     """A shared tokenizer per dictionary (jieba takes ~1 s to load its main dictionary);
     the last few are kept."""
@@ -200,10 +269,17 @@ def cached_document_tokens(doc, tokenizer: Tokenizer, cache) -> tuple[tuple[str,
     """The tokens of ``doc`` if the cache already has them (jieba is not loaded)."""
     if cache is None or not cache.enabled:
         return None
-    cached = cache.get(_document_key(doc, tokenizer))
-    if cached is not None and len(cached) == len(doc.sentences):
-        return tuple(tuple(t) for t in cached)
-    return None
+    cached = cache.get(_document_key(doc, tokenizer), lambda v: _token_lists(v, len(doc.sentences)))
+    return tuple(tuple(t) for t in cached) if cached is not None else None
+
+
+def _token_lists(value, n: int) -> bool:
+    """A cached value is ``n`` lists of strings."""
+    return (
+        isinstance(value, list)
+        and len(value) == n
+        and all(isinstance(t, list) and all(isinstance(w, str) for w in t) for t in value)
+    )
 
 
 def tokenize_document(doc, tokenizer: Tokenizer, cache=None) -> tuple[tuple[str, ...], ...]:
@@ -237,8 +313,8 @@ def tokenize_sentences(doc, indices, tokenizer: Tokenizer, cache=None) -> dict[i
             h.update(doc.sentences[i].text.encode())
             h.update(b"\0")
         key = "sentence-tokens-" + h.hexdigest()
-        cached = cache.get(key)
-        if cached is not None and len(cached) == len(indices):
+        cached = cache.get(key, lambda v: _token_lists(v, len(indices)))
+        if cached is not None:
             return {i: tuple(t) for i, t in zip(indices, cached)}
     result = {i: tokenizer.tokens(doc.sentences[i].text, doc.lang) for i in indices}
     if key is not None:

@@ -115,9 +115,11 @@ def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
     cache_dir = tmp_path / "cache"
     first = tmp_path / "one"
     build_report("wic", first, cache=Cache(cache_dir))
-    for entry in cache_dir.rglob("*.json"):
-        data = entry.read_bytes()
-        entry.write_bytes(data[: len(data) // 2] + b"garbage")
+    import sqlite3
+
+    with sqlite3.connect(cache_dir / "cache.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM entries").fetchone()[0] > 10
+        db.execute("UPDATE entries SET value = substr(value, 1, length(value) / 2) || x'00ff'")
     second = tmp_path / "two"
     build_report("wic", second, cache=Cache(cache_dir))
     assert files_of(first) == files_of(second)
@@ -153,8 +155,10 @@ def test_refuses_a_folder_that_is_not_a_report(tmp_path):
     with pytest.raises(ReportError, match="not a previous report"):
         build_report("wic", target, cache=Cache(None))
     assert (target / "mine.txt").read_text(encoding="utf-8") == "keep me"
-    build_report("wic", target, cache=Cache(None), force=True)
-    assert not (target / "mine.txt").exists() and (target / "index.html").exists()
+    written, _ = build_report("wic", target, cache=Cache(None), force=True)
+    # --force writes the report beside the user's file; it never deletes it
+    assert (target / "mine.txt").read_text(encoding="utf-8") == "keep me" and (target / "index.html").exists()
+    assert written.kept == ("mine.txt",)
 
 
 def test_interrupted_run_leaves_the_previous_report_and_no_litter(tmp_path, monkeypatch):
@@ -204,18 +208,38 @@ def test_every_table_about_a_document_carries_the_summary_flag(wic_report):
         assert any("news_summary" in h or h == "weak" for h in header), path.name
 
 
-def test_progress_bars_only_when_asked(capsys):
-    from corpuscompare.cli import StageProgress
+def test_progress_bars_only_when_asked():
+    import io
 
-    silent = StageProgress(enabled=False)
+    from corpuscompare.progress import StageProgress
+
+    silent_out = io.StringIO()
+    silent = StageProgress("off", silent_out)
     silent("aligning pairs", 1, 10)
-    shown = StageProgress(enabled=True)
-    for k in range(1, 11):
-        shown("aligning pairs", k, 10)
-    shown("tracking slogans and themes", 1, 1)
-    shown.close()
-    err = capsys.readouterr().err
-    assert "aligning pairs" in err and "tracking slogans" in err
+    silent.close()
+    assert silent_out.getvalue() == ""
+    # a terminal: redrawn lines with an ETA that ignores cached units and a slow first unit
+    ticks = iter([0.0, 5.0, 6.0, 7.0, 8.0, 8.0, 8.0, 8.0]).__next__
+    out = io.StringIO()
+    bar = StageProgress("bar", out, clock=ticks)
+    bar("aligning pairs", 50, 150)  # 50 from the cache
+    bar("aligning pairs", 60, 150)  # pool start-up: 5 s before the first results
+    bar("aligning pairs", 70, 150)  # 10 per second from here
+    bar("aligning pairs", 80, 150)
+    assert bar.eta(7.0) == pytest.approx(7.0)  # 70 left at 10/s, not 70 * 5 s / 10
+    bar("tracking slogans and themes", 0, 1)
+    bar.close()
+    text = out.getvalue()
+    assert "ETA 0:07" in text and "\n" in text and "tracking slogans" in text
+    # no terminal: one line per stage, counts and seconds
+    ticks = iter([0.0, 3.0, 3.0, 3.0, 4.0]).__next__
+    out = io.StringIO()
+    lines = StageProgress("lines", out, clock=ticks)
+    lines("segmenting documents", 0, 2)
+    lines("segmenting documents", 2, 2)
+    lines("aligning pairs", 1, 1)
+    lines.close()
+    assert out.getvalue() == "segmenting documents: 2/2 in 3.0 s\naligning pairs: 1/1 (1 from the cache) in 1.0 s\n"
 
 
 def test_cli_report(tmp_path):
