@@ -39,6 +39,7 @@ from .models import AlignOptions, Corpus, Problem
 from .progress import StageProgress
 from .queries import check_strict, select_corpus
 from .report import tables
+from .runner import Runner
 from .series import Layout, SeriesOptions
 
 # Commands import the heavier modules (numpy, jieba, Jinja) when they run, so that
@@ -436,6 +437,13 @@ def keyness(
     show_default=True,
     help="Processes for the pairwise alignment (0: one per CPU).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    envvar="CORPUSCOMPARE_SCHEDULER",
+    help="A Dask scheduler (tcp://HOST:PORT) to run segmentation and alignment on [default: "
+    "$CORPUSCOMPARE_SCHEDULER, else local processes]. The report is the same either way.",
+)
 @align_options
 @series_options
 @strict_option
@@ -447,6 +455,7 @@ def report(
     force: bool,
     quiet: bool,
     jobs: int,
+    scheduler: str | None,
     changed_t: float,
     moved_t: float,
     split_t: float,
@@ -467,7 +476,13 @@ def report(
     progress = StageProgress("off" if quiet else "bar" if sys.stderr.isatty() else "lines")
     try:
         written, problems = build_report(
-            corpus, output, options=options, cache=make_cache(cache_dir, no_cache), progress=progress, force=force
+            corpus,
+            output,
+            options=options,
+            cache=make_cache(cache_dir, no_cache),
+            progress=progress,
+            force=force,
+            runner=Runner(jobs=jobs, scheduler=scheduler),
         )
     finally:
         progress.close()

@@ -49,9 +49,12 @@ from .echo import EchoMap, echo_map
 from .features import FeatureSpace
 from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, Role, Status
 from .pairwise import Progress, packed_stats, pairwise, unpack
+from .periods import PeriodChange, period_changes
 from .phrases import mine_phrases
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
+from .runner import Runner
 from .segment import corpus_tokens
+from .selection import pairs_to_align
 from .series import Layout, prepare
 from .themes import keyness, log_likelihood, term_counts, theme_counts
 from .track import Tracking, TrackOptions, occurrences, track
@@ -298,10 +301,9 @@ def _diffs_within_budget(
 ) -> dict[tuple[int, int], PairDiff]:
     """Full diffs of the pairs that fit the page budget: the pairs ``first`` (chains of the
     series, witnesses beside their full texts), then the others nearer before farther."""
-    n = len(docs)
     diffs: dict[tuple[int, int], PairDiff] = {}
     budget = options.page_budget
-    order = list(dict.fromkeys([*first, *((i, i + d) for d in range(1, n) for i in range(n - d))]))
+    order = list(dict.fromkeys([*first, *sorted(packed, key=lambda p: (p[1] - p[0], p[0]))]))
     for i, j in order:
         if (i, j) in diffs or _estimated_cost(docs[i], docs[j], packed[(i, j)]) > budget:
             continue  # no diff is computed for a page that cannot fit
@@ -394,12 +396,18 @@ def compare_corpus(
     cache: Cache | None = None,
     progress: Progress | None = None,
     page_cost: PageCost | None = None,
+    runner: Runner | None = None,
 ) -> CorpusComparison:
     """Every analysis of ``corpus`` (see :class:`~corpuscompare.comparison.CorpusComparison`).
 
     ``page_cost`` measures a pair's diff in bytes for the page budget (the report passes
     its renderer's measure; by default the size of the diff's rows in characters).
+    ``runner`` is where segmentation and alignment run (default: local processes, as many
+    as ``options.jobs``); the result does not depend on it. Up to
+    :data:`~corpuscompare.selection.ALL_PAIRS_LIMIT` documents every pair is aligned;
+    beyond, the pairs :func:`~corpuscompare.selection.pairs_to_align` chooses.
     """
+    runner = runner or Runner(jobs=options.jobs)
     cache = cache or Cache(None)
     corpus, layout = prepare(corpus, options.series, cache=cache)
     docs = list(corpus.documents)
@@ -411,13 +419,14 @@ def compare_corpus(
         segmented[0] += k
         tick("segmenting documents", segmented[0], n)
 
-    tokens = corpus_tokens(corpus, cache, doc_progress)
-    all_pairs = [(i, j) for j in range(n) for i in range(j)]
-    packed = pairwise(docs, all_pairs, options.align, cache, options.jobs, progress)
+    tick("segmenting documents", 0, n)
+    tokens = corpus_tokens(corpus, cache, doc_progress, runner)
     links = chains(docs, layout)
     index = {d.id: k for k, d in enumerate(docs)}
     beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
     first = [(i, j) for _, i, j in links] + beside
+    all_pairs = pairs_to_align(docs, first, options.all_pairs_limit)
+    packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
     diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
     weights = {d.id: sentence_weights(d) for d in docs}
     rows = {}
@@ -455,9 +464,18 @@ def compare_corpus(
         echo=echo,
         kwic={t: kwic(docs, t, options.kwic_width, options.kwic_lines) for t in terms},
         joiner=joiner(docs[0].lang) if docs else "",
+        periods=_period_pages(docs, layout),
     )
     tick("tracking slogans and themes", 1, 1)
     return comparison
+
+
+def _period_pages(docs: Sequence[Document], layout: Layout) -> tuple[PeriodChange, ...]:
+    """Period over period, each change with the name of its page."""
+    return tuple(
+        replace(p, page=f"period-{_page_part(p.series)}-{_page_part(p.old)}-{_page_part(p.new)}.html")
+        for p in period_changes(docs, layout)
+    )
 
 
 def _mine(

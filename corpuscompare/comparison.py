@@ -52,6 +52,7 @@ from .models import (
     Shares,
     Status,
 )
+from .periods import PeriodChange
 from .records import KeynessComparison, KeynessOptions, Phrase, PhraseOptions, Presence, SloganTimeline, ThemeSeries
 from .series import Layout, SeriesOptions
 
@@ -83,7 +84,7 @@ __all__ = [
 ]
 
 #: Bump when a record's shape or the meaning of a field changes.
-COMPARISON_VERSION = "3"
+COMPARISON_VERSION = "4"
 
 T = TypeVar("T")
 
@@ -312,6 +313,9 @@ class ComparisonOptions:
     farther; a pair past the budget keeps its counts and shares but no rows."""
     jobs: int = 0
     """Processes for the pairwise alignment (0: one per CPU)."""
+    all_pairs_limit: int = 200
+    """Up to this many documents every pair is aligned (the continuity matrix); beyond,
+    the pairs :func:`~corpuscompare.selection.pairs_to_align` chooses."""
     series: SeriesOptions = field(default_factory=SeriesOptions)
     """Selection, series, periods, roles (as ``--where``, ``--series``, ``--period``)."""
 
@@ -433,6 +437,8 @@ class CorpusComparison:
     """Lines in context of every slogan and top phrase."""
     joiner: str
     """How sentences of the corpus join into one text ("" for Chinese, " " otherwise)."""
+    periods: tuple[PeriodChange, ...] = ()
+    """Period over period, for series with several documents per period (daily news)."""
 
 
 # --- serialization -----------------------------------------------------------------------

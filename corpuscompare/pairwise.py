@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from functools import lru_cache
@@ -26,6 +25,7 @@ from typing import Any
 from .align import FeatureSpace, align_packed, unit_shares
 from .cache import Cache
 from .models import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
+from .runner import Runner
 
 __all__ = ["Progress", "packed_stats", "pairwise", "source_fingerprint", "unpack", "valid_units"]
 
@@ -94,39 +94,24 @@ def packed_stats(
     return counts, unit_shares(packed, a_weights, b_weights)
 
 
-# Worker state of a process pool: set once per worker by _worker_init.
-_WORK: dict[str, Any] = {}
+def _space(docs: Sequence[Document]) -> FeatureSpace:
+    """The feature space of the documents a worker was sent (built once per worker)."""
+    if _SPACE.get("docs") is not docs:
+        space = FeatureSpace()
+        for doc in docs:
+            space.features(doc)
+        _SPACE.update(space=space, docs=docs)
+    return _SPACE["space"]
 
 
-def die_with_parent(interval: float = 0.5) -> None:
-    """In a worker process: exit as soon as the parent is gone (a ``kill -9`` of the tool
-    must not leave workers blocked on a pipe, holding their memory)."""
-    import threading
-    import time
-
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(interval)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+_SPACE: dict[str, Any] = {}
 
 
-def _worker_init(docs: list[Document], options: AlignOptions) -> None:
-    die_with_parent()
-    space = FeatureSpace()
-    for doc in docs:
-        space.features(doc)
-    _WORK.clear()
-    _WORK.update(docs=docs, space=space, options=options)
-
-
-def _worker_align(pair: tuple[int, int]) -> tuple[tuple[int, int], list[PackedUnit]]:
-    docs = _WORK["docs"]
+def align_pair(shared: tuple[Sequence[Document], AlignOptions], pair: tuple[int, int]) -> list[PackedUnit]:
+    """The packed alignment of one pair (a task of :class:`~corpuscompare.runner.Runner`)."""
+    docs, options = shared
     i, j = pair
-    return pair, align_packed(docs[i], docs[j], _WORK["options"], _WORK["space"])
+    return align_packed(docs[i], docs[j], options, _space(docs))
 
 
 def pairwise(
@@ -134,13 +119,13 @@ def pairwise(
     pairs: Sequence[tuple[int, int]],
     options: AlignOptions,
     cache: Cache,
-    jobs: int = 0,
+    runner: Runner | None = None,
     progress: Progress | None = None,
 ) -> dict[tuple[int, int], list[PackedUnit]]:
     """Packed alignments of ``docs[i]`` (OLD) and ``docs[j]`` (NEW) for each pair.
 
-    Cached per pair; the missing ones are computed in ``jobs`` processes (fork; 0: one per
-    CPU) when there are enough of them, else in this process.
+    Cached per pair; the missing ones are computed by ``runner`` (a local process pool when
+    there are enough of them, or a Dask cluster).
     """
     prints = [document_fingerprint(d) for d in docs]
     code = source_fingerprint()
@@ -161,31 +146,11 @@ def pairwise(
     done = len(out)
     if progress:
         progress("aligning pairs", done, len(pairs))
-    for (i, j), packed in _compute(docs, todo, options, jobs):
+    runner = runner or Runner()
+    for (i, j), packed in zip(todo, runner.map(align_pair, todo, (list(docs), options)), strict=True):
         out[(i, j)] = packed
         cache.put(key(i, j), packed)
         done += 1
         if progress:
             progress("aligning pairs", done, len(pairs))
     return out
-
-
-def _compute(docs: Sequence[Document], todo: list[tuple[int, int]], options: AlignOptions, jobs: int):
-    """``((i, j), units)`` for each pair of ``todo``, in order."""
-    workers = jobs or os.cpu_count() or 1
-    if len(todo) >= 40 and workers > 1 and hasattr(os, "fork"):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = multiprocessing.get_context("fork")
-        chunk = max(1, len(todo) // (workers * 8))
-        with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_worker_init, initargs=(list(docs), options)
-        ) as ex:
-            yield from ex.map(_worker_align, todo, chunksize=chunk)
-        return
-    space = FeatureSpace()
-    for doc in docs:
-        space.features(doc)
-    for i, j in todo:
-        yield (i, j), align_packed(docs[i], docs[j], options, space)

@@ -28,6 +28,7 @@ from .pairwise import Progress, digest, source_fingerprint
 from .report.files import generated_date, render_files
 from .report.html import page_size
 from .report.write import Written, inside, write_report
+from .runner import Runner
 
 __all__ = ["build_report", "comparison_key"]
 
@@ -58,6 +59,7 @@ def build_report(
     cache: Cache | None = None,
     progress: Progress | None = None,
     force: bool = False,
+    runner: Runner | None = None,
 ) -> tuple[Written, tuple[Problem, ...]]:
     """Write the report of a corpus to ``out_dir`` (default ``reports/<name>/``); return
     where it went and the files of the corpus that did not load."""
@@ -69,7 +71,9 @@ def build_report(
     if not _valid_files(files):
         comparison = cached_comparison(cache, key) if key else None
         if comparison is None:
-            comparison = compare_corpus(corpus_from_scan(found), options, cache, progress, page_cost=page_size)
+            comparison = compare_corpus(
+                corpus_from_scan(found), options, cache, progress, page_cost=page_size, runner=runner
+            )
             if key:
                 cache.put(key, to_data(comparison))
         files = render_files(comparison)

@@ -215,8 +215,7 @@ class _Recurrence:
             seen: dict[str, set[str]] = {}
             leads, edges = set(), set()
             for s, places, key in zip(doc.sentences, self.places[doc.id], self.keys[doc.id]):
-                grams = _grams(key)
-                self.anywhere.update(grams)
+                grams = _grams(key) if places else ()
                 for place in places:
                     seen.setdefault(place, set()).update(grams)
                 if places:
@@ -232,6 +231,13 @@ class _Recurrence:
                 self.docs.setdefault(place, Counter()).update(grams)
             self.leads.update(leads)
             self.edge_lines.update(edges)
+        # How often a gram occurs anywhere matters only for grams that recur at a place in
+        # enough documents: count those alone (a count of every 4-gram of a large corpus
+        # would hold gigabytes).
+        wanted = {g for counts in self.docs.values() for g, n in counts.items() if n >= self.min_docs}
+        for keys in self.keys.values():
+            for key in keys:
+                self.anywhere.update(g for g in _grams(key) if g in wanted)
         self.concentration = options.frame_place
 
     def coverage(self, key: str, places: tuple[str, ...]) -> float:

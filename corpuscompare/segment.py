@@ -385,12 +385,98 @@ def corpus_dictionary(corpus) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*corpus.config.dictionary, *sorted(names)]))
 
 
-def corpus_tokens(corpus, cache=None, progress=None) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Tokens of every document of ``corpus`` by id, with :func:`corpus_dictionary`, via the cache."""
-    tokenizer = get_tokenizer(corpus_dictionary(corpus), cache.root if cache is not None else None)
+_SEP = "\x1f"
+
+
+class SentenceTokens(Sequence):
+    """The tokens of each sentence of a document, kept compact: one string per sentence,
+    its tokens joined by U+001F, split into a tuple only when a sentence is read (a tuple of
+    token strings per sentence costs ~15 times the text's memory on a large corpus).
+
+    >>> t = SentenceTokens([("网络", "空间"), (), ("a", "b")])
+    >>> len(t), t[0], t[1], list(t)[2], t == (("网络", "空间"), (), ("a", "b"))
+    (3, ('网络', '空间'), (), ('a', 'b'), True)
+    """
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, sentences: Iterable[Sequence[str]] = ()) -> None:
+        self._packed = tuple(_pack(t) for t in sentences)
+
+    @classmethod
+    def packed(cls, packed: Iterable[str | tuple[str, ...]]) -> SentenceTokens:
+        out = cls()
+        out._packed = tuple(packed)
+        return out
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return tuple(self[i] for i in range(*k.indices(len(self))))
+        p = self._packed[k]
+        return p if isinstance(p, tuple) else (tuple(p.split(_SEP)) if p else ())
+
+    def __iter__(self):
+        for k in range(len(self._packed)):
+            yield self[k]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SentenceTokens({list(self)!r})"
+
+    def __reduce__(self):
+        return (SentenceTokens.packed, (self._packed,))
+
+
+def _pack(tokens: Sequence[str]) -> str | tuple[str, ...]:
+    """One string for a sentence's tokens (a tuple in the odd case that a token holds the
+    separator, or that an empty token would be lost)."""
+    if any(_SEP in t or not t for t in tokens):
+        return tuple(tokens)
+    return _SEP.join(tokens)
+
+
+def corpus_tokens(corpus, cache=None, progress=None, runner=None) -> dict[str, SentenceTokens]:
+    """Tokens of every document of ``corpus`` by id (compact: :class:`SentenceTokens`), with
+    :func:`corpus_dictionary`, via the cache; the documents not in the cache are cut by
+    ``runner`` (all local cores, or a Dask cluster), each worker loading jieba once."""
+    from .runner import Runner
+
+    words = corpus_dictionary(corpus)
+    cache_dir = cache.root if cache is not None else None
+    tokenizer = get_tokenizer(words, cache_dir)
+    docs = list(corpus.documents)
     out = {}
-    for doc in corpus.documents:
-        out[doc.id] = tokenize_document(doc, tokenizer, cache)
+    todo = []
+    for k, doc in enumerate(docs):
+        cached = cached_document_tokens(doc, tokenizer, cache)
+        if cached is None:
+            todo.append(k)
+        else:
+            out[doc.id] = SentenceTokens(cached)
+    if progress is not None and out:
+        progress(len(out))
+    runner = runner or Runner()
+    shared = (docs, words, str(cache_dir) if cache_dir else None)
+    for k, packed in zip(todo, runner.map(segment_document, todo, shared), strict=True):
+        doc = docs[k]
+        out[doc.id] = SentenceTokens.packed(packed)
+        if cache is not None and cache.enabled:
+            cache.put(_document_key(doc, tokenizer), [list(t) for t in out[doc.id]])
         if progress is not None:
             progress(1)
-    return out
+    return {doc.id: out[doc.id] for doc in docs}
+
+
+def segment_document(shared, k: int) -> tuple[str | tuple[str, ...], ...]:
+    """The tokens of document ``k``, packed (a task of :class:`~corpuscompare.runner.Runner`)."""
+    docs, words, cache_dir = shared
+    tokens = _tokenize_by_paragraph(docs[k], get_tokenizer(words, Path(cache_dir) if cache_dir else None))
+    return tuple(_pack(t) for t in tokens)

@@ -188,7 +188,8 @@ from corpuscompare.models import AlignOptions
 docs = load_corpus("wic").documents
 pw.align_packed = lambda *a, **k: time.sleep(600)  # workers block, as on a long pair
 todo = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
-list(pw._compute(docs, todo, AlignOptions(), 2))
+from corpuscompare.runner import Runner
+list(Runner(jobs=2).map(pw.align_pair, todo, (list(docs), AlignOptions())))
 """
 
 

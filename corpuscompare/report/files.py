@@ -19,7 +19,16 @@ from typing import Any
 
 from ..comparison import CorpusComparison, PairSummary, slim, to_json
 from ..models import STATUSES, DocumentSummary, majority_lang
-from .html import STATUS_LABELS, data_blob, echo_grid, environment, render_diff_page, render_index
+from ..periods import TOP as PERIOD_TOP
+from .html import (
+    STATUS_LABELS,
+    data_blob,
+    echo_grid,
+    environment,
+    render_diff_page,
+    render_index,
+    render_period_page,
+)
 from .markdown import MarkdownText
 from .pairs import mark_ops
 from .tables import table
@@ -100,7 +109,8 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
             variants.extend((s.phrase, v) for v in s.variants[:VARIANTS_SHOWN])
     return {
         "labels": lab,
-        "matrix_blob": data_blob(matrix),
+        "matrix_blob": data_blob(matrix) if len(docs) <= c.options.all_pairs_limit else None,
+        "pairs_aligned": len(c.continuity),
         "pages_missing": any(r.page is None for r in c.continuity),
         "pair_bars": pair_bars,
         "phrase_strips": strips,
@@ -181,14 +191,18 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
     docs = c.documents
     weak = [d.news_summary for d in docs]
     by_pair = {(r.old, r.new): r for r in c.continuity}
-    matrix = [
-        [lab[newer.id]]
-        + [
-            f"{by_pair[(older.id, newer.id)].shares.continuing * 100:.0f}" if i < j else ""
-            for i, older in enumerate(docs[:-1])
+    matrix = None
+    if len(docs) <= c.options.all_pairs_limit:
+        matrix = [
+            [lab[newer.id]]
+            + [
+                f"{by_pair[(older.id, newer.id)].shares.continuing * 100:.0f}"
+                if (older.id, newer.id) in by_pair
+                else ""
+                for older in docs[:-1]
+            ]
+            for newer in docs[1:]
         ]
-        for j, newer in enumerate(docs[1:], start=1)
-    ]
     slogans, variant_rows = _slogan_rows(c)
     mined = c.phrases.documents
     faint = _phrases_now_weak(c)
@@ -257,6 +271,18 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
         "keyness": keyness,
         "reuse": reuse,
         "matrix": matrix,
+        "period_rows": [
+            [
+                p.series,
+                p.old,
+                p.new,
+                f"{p.old_documents} → {p.new_documents}",
+                *p.counts[:3],
+                "；".join(f"{i.text} ({i.new_docs})" for i in p.added[:3]),
+                "；".join(f"{i.text} ({i.old_docs})" for i in p.dropped[:3]),
+            ]
+            for p in c.periods
+        ],
         "slogans": slogans,
         "variants": variant_rows,
         "phrases": phrases,
@@ -302,6 +328,9 @@ def render_files(c: CorpusComparison) -> dict[str, str]:
     files = {"index.html": render_index(c, index_context(c))}
     for name, diff in sorted(c.diffs.items()):
         files[name] = render_diff_page(diff, title=f"{lab[diff.a.id]} → {lab[diff.b.id]}", back="index.html")
+    for p in c.periods:
+        if p.page:
+            files[p.page] = render_period_page(p, top=PERIOD_TOP, back="index.html")
     files["report.md"] = render_markdown(c)
     for name, text in csv_tables(c).items():
         files[f"tables/{name}"] = text
@@ -328,6 +357,10 @@ def _echo_csv(c: CorpusComparison) -> str:
     )
 
 
+DOCUMENT_FIELDS = ("id", "date", "year", "speaker", "title", "genre", "completeness", "news_summary", "lang")
+DOCUMENT_FIELDS += ("chars", "sentences")
+
+
 def csv_tables(c: CorpusComparison) -> dict[str, str]:
     """One CSV per finding, long format (one row per observation); a row about a document
     says whether it is only a news summary. Slogans, phrases, themes and keyness are the
@@ -335,19 +368,7 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
     docs = c.documents
     summary = {d.id: d.news_summary for d in docs}
     out = {}
-    doc_fields = (
-        "id",
-        "date",
-        "year",
-        "speaker",
-        "title",
-        "genre",
-        "completeness",
-        "news_summary",
-        "lang",
-        "chars",
-        "sentences",
-    )
+    doc_fields = DOCUMENT_FIELDS
     series_of = {i: s.key for s in c.layout.series for i in (*s.documents, *s.witnesses)}
     witness_of = c.layout.witness_of
     out["documents.csv"] = table(
@@ -391,6 +412,8 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
             ["slogan", "group", "first_year", "text", "docs"],
             "csv",
         )
+    if c.periods:
+        out["periods.csv"] = _periods_csv(c)
     out["phrases.csv"] = render_phrases(c.phrases, "csv")
     if c.themes:
         out["themes.csv"] = render_themes(c.themes, "csv")
@@ -398,3 +421,17 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
     if c.echo:
         out["echo.csv"] = _echo_csv(c)
     return out
+
+
+def _periods_csv(c: CorpusComparison) -> str:
+    """Every listed clause of every period-over-period change."""
+    return table(
+        [
+            [p.series, p.old, p.new, kind, i.text, i.old_docs, i.new_docs, i.first, " ".join(i.documents)]
+            for p in c.periods
+            for kind, items in (("added", p.added), ("dropped", p.dropped), ("kept", p.kept))
+            for i in items
+        ],
+        ["series", "old", "new", "kind", "clause", "old_docs", "new_docs", "first", "documents"],
+        "csv",
+    )

@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from ..comparison import CorpusComparison, EchoResult, PairDiff
 from ..models import ORDERED, STATUSES, MatchStatus, Role, Status
+from ..periods import PeriodChange
 from .markdown import md_escape
 from .pairs import shown_ops
 
@@ -41,6 +42,7 @@ __all__ = [
     "render_align_page",
     "render_diff_page",
     "render_index",
+    "render_period_page",
 ]
 
 #: Data above this many characters is gzip-compressed (and base64-encoded) inside the page.
@@ -217,6 +219,15 @@ def render_align_page(echo: EchoResult, *, back: str | None = None) -> str:
         .get_template("align.html")
         .render(d=echo, grid=data_blob(echo_grid(echo)), back=back, title=f"Echoes of {echo.focus.id}")
     )
+
+
+def render_period_page(change: PeriodChange, *, top: int, back: str | None = None) -> str:
+    """One period against the one before it: added, dropped and kept clauses.
+
+    Context: ``p`` (the :class:`~corpuscompare.periods.PeriodChange`), ``top``, ``back``.
+    """
+    title = f"{change.series}: {change.new} against {change.old}"
+    return environment().get_template("period.html").render(p=change, top=top, back=back, title=title)
 
 
 def render_index(comparison: CorpusComparison, context: Mapping[str, Any]) -> str:

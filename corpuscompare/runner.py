@@ -1,0 +1,119 @@
+"""Where per-document and per-pair work runs: this process, a local process pool, or a Dask
+cluster.
+
+- :class:`Runner` -- ``map(fn, items, shared)`` yields ``fn(shared, item)`` for each item, in
+  order. ``shared`` (the documents, the options) is sent to each worker once: inherited by a
+  forked local pool, scattered (broadcast) to a Dask cluster's workers. Small jobs run in
+  this process.
+- ``Runner(scheduler="tcp://host:8786")`` (or ``$CORPUSCOMPARE_SCHEDULER``) sends the work to
+  an existing ``dask.distributed`` scheduler; the results are the same, byte for byte, as a
+  local run (every task is a pure function of its inputs; results come back in input order).
+
+``fn`` must be a module-level function (workers import it by name). Local workers exit when
+the tool is killed (:func:`die_with_parent`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["SCHEDULER_ENV", "Runner", "die_with_parent"]
+
+SCHEDULER_ENV = "CORPUSCOMPARE_SCHEDULER"
+
+# State of a local pool worker: set once per worker by _init.
+_SHARED: dict[str, Any] = {}
+
+
+def die_with_parent(interval: float = 0.5) -> None:
+    """In a worker process: exit as soon as the parent is gone (a ``kill -9`` of the tool
+    must not leave workers blocked on a pipe, holding their memory)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def _init(shared: Any) -> None:
+    die_with_parent()
+    _SHARED["value"] = shared
+
+
+def _local_chunk(fn: Callable[[Any, Any], Any], chunk: Sequence[Any]) -> list[Any]:
+    return [fn(_SHARED["value"], item) for item in chunk]
+
+
+def _dask_chunk(fn: Callable[[Any, Any], Any], chunk: Sequence[Any], shared: Any) -> list[Any]:
+    return [fn(shared, item) for item in chunk]
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Runs ``fn(shared, item)`` over items: see the module docstring."""
+
+    jobs: int = 0
+    """Local processes (0: one per CPU; 1: this process only)."""
+    scheduler: str | None = None
+    """Address of a Dask scheduler; None: ``$CORPUSCOMPARE_SCHEDULER``, else local."""
+    min_items: int = 40
+    """Fewer items than this run in this process (a pool costs more than it saves)."""
+
+    @property
+    def address(self) -> str | None:
+        return self.scheduler or os.environ.get(SCHEDULER_ENV) or None
+
+    @property
+    def where(self) -> str:
+        """Where the work runs, for messages."""
+        return f"dask scheduler {self.address}" if self.address else f"{self.workers} local process(es)"
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+    def map(self, fn: Callable[[Any, Any], Any], items: Sequence[Any], shared: Any) -> Iterator[Any]:
+        """``fn(shared, item)`` for each item, in order."""
+        items = list(items)
+        if not items:
+            return
+        if self.address:
+            yield from self._dask(fn, items, shared)
+        elif len(items) >= self.min_items and self.workers > 1 and hasattr(os, "fork"):
+            yield from self._pool(fn, items, shared)
+        else:
+            for item in items:
+                yield fn(shared, item)
+
+    def _chunks(self, items: list[Any], workers: int) -> list[list[Any]]:
+        size = max(1, len(items) // (workers * 8))
+        return [items[k : k + size] for k in range(0, len(items), size)]
+
+    def _pool(self, fn, items: list[Any], shared: Any) -> Iterator[Any]:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init, initargs=(shared,)) as ex:
+            for results in ex.map(_local_chunk, [fn] * len(chunks := self._chunks(items, self.workers)), chunks):
+                yield from results
+
+    def _dask(self, fn, items: list[Any], shared: Any) -> Iterator[Any]:
+        from distributed import Client
+
+        with Client(self.address, set_as_default=False) as client:
+            workers = max(1, len(client.scheduler_info().get("workers", {})))
+            remote = client.scatter(shared, broadcast=True, hash=False)
+            futures = client.map(
+                _dask_chunk, [fn] * len(chunks := self._chunks(items, workers)), chunks, shared=remote, pure=False
+            )
+            for future in futures:  # in input order
+                yield from future.result()

@@ -1,0 +1,113 @@
+"""Which pairs of documents to align.
+
+- :func:`pairs_to_align` -- every pair up to :data:`ALL_PAIRS_LIMIT` documents (the annual
+  series keep their full continuity matrix). Beyond it (daily news: thousands of documents,
+  millions of pairs) only the pairs where an alignment means something: each document and
+  the one before it in its series, each news summary and the full text it witnesses, and
+  pairs that share a near-duplicate paragraph anywhere in the corpus (text reuse at a
+  distance), found with MinHash LSH (datasketch) over character shingles of each paragraph's
+  text sentences.
+- A paragraph whose near-duplicates are in more than :data:`COMMON_SHARE` of the documents
+  is boilerplate (a daily opening line), not reuse: it proposes no pair. Each document
+  keeps its :data:`PER_DOCUMENT` strongest candidates (most shared paragraphs), so the
+  number of pairs grows linearly with the corpus.
+
+>>> from corpuscompare.selection import shingles
+>>> sorted(shingles("网络空间命运共同体", 5))[:2]
+['命运共同体', '空间命运共']
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from .models import Document, Role
+
+__all__ = ["ALL_PAIRS_LIMIT", "COMMON_SHARE", "PER_DOCUMENT", "pairs_to_align", "reuse_candidates", "shingles"]
+
+ALL_PAIRS_LIMIT = 200
+COMMON_SHARE = 0.02
+PER_DOCUMENT = 8
+MIN_PARAGRAPH = 40
+THRESHOLD = 0.6
+NUM_PERM = 64
+
+
+def pairs_to_align(
+    docs: Sequence[Document],
+    links: Sequence[tuple[int, int]],
+    limit: int = ALL_PAIRS_LIMIT,
+) -> list[tuple[int, int]]:
+    """``(i, j)`` with ``i < j``, sorted: all pairs up to ``limit`` documents, else ``links``
+    (consecutive documents of a series, witnesses) and the reuse candidates."""
+    n = len(docs)
+    if n <= limit:
+        return [(i, j) for j in range(n) for i in range(j)]
+    chosen = {tuple(sorted(p)) for p in links if p[0] != p[1]}
+    chosen |= set(reuse_candidates(docs))
+    return sorted(chosen, key=lambda p: (p[1], p[0]))
+
+
+def shingles(text: str, k: int) -> set[str]:
+    """The character ``k``-grams of ``text`` with white space removed."""
+    text = "".join(text.split())
+    return {text[p : p + k] for p in range(max(1, len(text) - k + 1))}
+
+
+def _paragraphs(doc: Document) -> list[str]:
+    """The text of each paragraph of ``doc``: its text sentences, frame spans (a recurring
+    lead such as ``央视网消息（新闻联播）：``) cut out."""
+    by_para: dict[int, list[str]] = defaultdict(list)
+    for s in doc.sentences:
+        if s.role == Role.TEXT:
+            text, end = [], 0
+            for a, b in s.frame:
+                text.append(s.text[end:a])
+                end = b
+            by_para[s.paragraph].append("".join(text) + s.text[end:])
+    joiner = "" if doc.lang == "zh" else " "
+    return [joiner.join(v) for _, v in sorted(by_para.items())]
+
+
+def _hash32(b: bytes) -> int:
+    return zlib.crc32(b)
+
+
+def reuse_candidates(docs: Sequence[Document], per_document: int = PER_DOCUMENT) -> list[tuple[int, int]]:
+    """Pairs of documents that share near-duplicate paragraphs (Jaccard of shingles ≥ 0.6,
+    estimated by MinHash LSH), boilerplate left out, at most ``per_document`` per document."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    keys: list[tuple[int, int]] = []
+    hashes = []
+    for i, doc in enumerate(docs):
+        k = 5 if doc.lang == "zh" else 12
+        for p, text in enumerate(_paragraphs(doc)):
+            if len(text) < MIN_PARAGRAPH:
+                continue
+            grams = [g.encode() for g in shingles(text, k)]
+            mh = MinHash.bulk([grams], num_perm=NUM_PERM, hashfunc=_hash32)[0]
+            key = len(keys)
+            keys.append((i, p))
+            hashes.append(mh)
+            lsh.insert(key, mh, check_duplication=False)
+    common = max(3, int(COMMON_SHARE * len(docs)))
+    shared: Counter[tuple[int, int]] = Counter()
+    for key, mh in enumerate(hashes):
+        i = keys[key][0]
+        others = {keys[k][0] for k in lsh.query(mh)} - {i}
+        if len(others) > common:
+            continue  # boilerplate: near-duplicates everywhere
+        for j in others:
+            shared[(min(i, j), max(i, j))] += 1
+    best: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
+    for pair, count in shared.items():
+        for end in pair:
+            best[end].append((-count, pair))
+    out = set()
+    for lst in best.values():
+        out.update(pair for _, pair in sorted(lst)[:per_document])
+    return sorted(out)
