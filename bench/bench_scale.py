@@ -83,7 +83,8 @@ def main() -> None:
             for state in ("cold", "warm"):
                 if name == "phrases" and state == "warm":
                     continue
-                wall, rss = measure([*cmd, "--cache-dir", cache])
+                # each command starts cold on its own cache (phrases would reuse report's tokens)
+                wall, rss = measure([*cmd, "--cache-dir", f"{cache}-{name}"])
                 row[f"{name}-{state}_s"] = round(wall, 2)
                 row[f"{name}-{state}_ratio"] = round(wall / floor, 3)
                 row[f"{name}-{state}_rss_mb"] = round(rss / 1e6)

@@ -204,6 +204,24 @@ def diff(
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("old")
+@click.argument("new")
+@output_options
+@click.option("--keep-boilerplate", is_flag=True, help="Count headers, news frames and greetings as text too.")
+@cache_options
+@handle_errors
+def reuse(old: str, new: str, fmt: str, keep_boilerplate: bool, cache_dir: Path | None, no_cache: bool) -> None:
+    """Formulations of NEW that recur word for word in OLD, whatever the sentence
+    boundaries: the share of NEW's clause text reused (beside the sentence share) and the
+    reused passages, longest first. E.g. `reuse gwr@2024 gwr@2025`."""
+    from .queries import reuse_refs
+    from .report.pairs import render_reuse
+
+    result = reuse_refs(old, new, AlignOptions(), make_cache(cache_dir, no_cache), keep_boilerplate=keep_boilerplate)
+    emit(render_reuse(result, fmt))
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("args", nargs=-1, metavar="[FOCUS] [CORPUS]")
 @diff_format_option
 @output_file_option
@@ -327,14 +345,22 @@ def track(
     --slogan/--watchlist, else corpus.yaml. --period implies --by-period. E.g.
     `track wic -s 网络空间命运共同体 --period year`, or in English
     `track inaugural -s "fellow citizens" -s liberty --period year`."""
-    from .queries import track_slogans
+    from .queries import cached_track
     from .report.trends import render_track
 
-    selected, layout = load_selected(corpus, series, make_cache(cache_dir, no_cache))
     by_period = by_period or series.period != "auto"
-    result = track_slogans(selected, layout, slogans, watchlist, by_period=by_period, variants=not no_variants)
+    result, problems = cached_track(
+        corpus,
+        series,
+        slogans,
+        watchlist,
+        by_period=by_period,
+        variants=not no_variants,
+        cache=make_cache(cache_dir, no_cache),
+    )
+    warn_problems(problems)
     emit(render_track(result, fmt))
-    check_strict(selected.problems, strict, selected.path)
+    check_strict(problems, strict, corpus)
 
 
 @main.command(context_settings=CONTEXT)

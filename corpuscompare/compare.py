@@ -52,6 +52,7 @@ from .pairwise import Progress, packed_stats, pairwise, unpack
 from .periods import PeriodChange, period_changes
 from .phrases import mine_phrases
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
+from .reuse import clause_spans, formulation_share
 from .runner import Runner
 from .segment import corpus_tokens
 from .selection import pairs_to_align
@@ -428,12 +429,7 @@ def compare_corpus(
     all_pairs = pairs_to_align(docs, first, options.all_pairs_limit)
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
     diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
-    weights = {d.id: sentence_weights(d) for d in docs}
-    rows = {}
-    for i, j in all_pairs:
-        counts, shares = packed_stats(packed[(i, j)], weights[docs[i].id], weights[docs[j].id])
-        page = page_name(docs[i], docs[j]) if (i, j) in diffs else None
-        rows[(i, j)] = PairSummary(docs[i].id, docs[j].id, j - i, counts, shares, page)
+    rows = _pair_rows(docs, all_pairs, packed, diffs)
 
     tick("tracking slogans and themes", 0, 1)
     phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases, layout)
@@ -468,6 +464,20 @@ def compare_corpus(
     )
     tick("tracking slogans and themes", 1, 1)
     return comparison
+
+
+def _pair_rows(docs, pairs, packed, diffs) -> dict[tuple[int, int], PairSummary]:
+    """The continuity row of each aligned pair: counts, sentence shares, formulation share."""
+    weights = [sentence_weights(d) for d in docs]
+    clauses = [clause_spans(d) for d in docs]
+    keys = [frozenset(c.key for c in cs) for cs in clauses]
+    rows = {}
+    for i, j in pairs:
+        counts, shares = packed_stats(packed[(i, j)], weights[i], weights[j])
+        page = page_name(docs[i], docs[j]) if (i, j) in diffs else None
+        formulation = formulation_share(keys[i], clauses[j])
+        rows[(i, j)] = PairSummary(docs[i].id, docs[j].id, j - i, counts, shares, page, formulation)
+    return rows
 
 
 def _period_pages(docs: Sequence[Document], layout: Layout) -> tuple[PeriodChange, ...]:

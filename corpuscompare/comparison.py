@@ -84,7 +84,7 @@ __all__ = [
 ]
 
 #: Bump when a record's shape or the meaning of a field changes.
-COMPARISON_VERSION = "4"
+COMPARISON_VERSION = "5"
 
 T = TypeVar("T")
 
@@ -350,6 +350,9 @@ class PairSummary:
     """How much of the newer continues the older."""
     page: str | None
     """Key of its diff in :attr:`CorpusComparison.diffs` (None: no rows kept)."""
+    formulation: float = 0.0
+    """Share of the newer document's formulation-length clause text that the older has word
+    for word, whatever the sentences (:mod:`corpuscompare.reuse`)."""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ gets; everything a command decides lives here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from .cache import Cache
@@ -26,9 +26,11 @@ from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, res
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
 from .models import AlignOptions, Corpus, Document, MatchThresholds, Problem
 from .records import KeynessOptions, PhraseOptions
+from .reuse import ReuseResult
 from .series import Layout, SeriesOptions
 
 __all__ = [
+    "cached_track",
     "check_strict",
     "diff_refs",
     "echo_refs",
@@ -37,6 +39,7 @@ __all__ = [
     "phrase_options",
     "rate_themes",
     "resolve_focus",
+    "reuse_refs",
     "select_corpus",
     "show_document",
     "track_slogans",
@@ -115,6 +118,22 @@ def diff_refs(
     tokenizer = get_tokenizer(words, cache.root)
     alignment = diff_documents(doc_a, doc_b, options, tokenizer, cache)
     return pair_diff(alignment, options, changes_only=changes_only)
+
+
+def reuse_refs(old: str, new: str, options: AlignOptions, cache: Cache, *, keep_boilerplate=False) -> ReuseResult:
+    """``reuse``: the clauses of NEW that OLD has (see :mod:`corpuscompare.reuse`), beside
+    the sentence alignment's continuing share of the same pair."""
+    from .align import continuity
+    from .diff import diff_documents
+    from .reuse import reuse
+    from .segment import corpus_dictionary, get_tokenizer
+
+    corpus_a, doc_a = load_with_roles(old, keep_boilerplate, cache)
+    doc_b = _in_same_window(corpus_a, new)
+    corpus_b, doc_b = (corpus_a, doc_b) if doc_b is not None else load_with_roles(new, keep_boilerplate, cache)
+    words = tuple(dict.fromkeys(corpus_dictionary(corpus_a) + corpus_dictionary(corpus_b)))
+    alignment = diff_documents(doc_a, doc_b, options, get_tokenizer(words, cache.root), cache)
+    return reuse(doc_a, doc_b, sentence_share=continuity(alignment).continuing)
 
 
 def resolve_focus(args: Sequence[str]) -> tuple[Document, Corpus]:
@@ -226,6 +245,46 @@ def track_slogans(
         chosen = list(corpus.config.slogans)
     tracking = track(corpus.documents, chosen, TrackOptions(by_period=by_period, variants=variants), layout)
     return track_result(corpus.documents, tracking)
+
+
+def cached_track(
+    corpus_arg: str | Path,
+    series: SeriesOptions,
+    slogans: Sequence[str] = (),
+    watchlist: Path | None = None,
+    *,
+    by_period: bool = False,
+    variants: bool = True,
+    cache: Cache | None = None,
+) -> tuple[TrackResult, tuple[Problem, ...]]:
+    """``track`` through the cache: the result is stored under the hash of the raw files,
+    corpus.yaml, the options, the watch list and the code, so a re-run reads the corpus
+    but does not normalize, segment or count it again. Returns the problems of the scan."""
+    from .comparison import from_data, to_data
+    from .errors import ShapeError
+    from .pairwise import digest, source_fingerprint
+
+    cache = cache or Cache(None)
+    found = scan(corpus_arg)
+    listed = load_watchlist(watchlist) if watchlist else []
+    docs = [(e.id, e.path, e.body, e.meta, e.markdown) for e in found.entries]
+    if watchlist is not None and not listed and not slogans:
+        from .track import EMPTY_WATCHLIST
+
+        raise ConfigError(EMPTY_WATCHLIST)
+    chosen = [list(slogans), listed, watchlist is not None]
+    key = "track-" + digest(docs, asdict(found.config), asdict(series), chosen, by_period, variants)
+    key += source_fingerprint()[:16]
+    data = cache.get(key)
+    if data is not None:
+        try:
+            return from_data(data, TrackResult), found.problems
+        except ShapeError:
+            pass
+    corpus, layout = select_corpus(corpus_arg, series, cache)
+    result = track_slogans(corpus, layout, slogans, watchlist, by_period=by_period, variants=variants)
+    cache.put(key, to_data(result))
+    return result, corpus.problems
 
 
 def rate_themes(corpus: Corpus, layout: Layout, lexicon: Path | None = None) -> ThemesResult:

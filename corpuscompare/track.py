@@ -48,6 +48,8 @@ __all__ = [
     "track",
 ]
 
+EMPTY_WATCHLIST = "the watch list is empty: give --slogan, --watchlist FILE or 'slogans' in corpus.yaml"
+
 
 @dataclass(frozen=True)
 class TrackOptions:
@@ -158,7 +160,7 @@ def track(
     """
     phrases = list(dict.fromkeys(p for p in (normalize_phrase(s) for s in slogans) if p))
     if not phrases:
-        raise ConfigError("the watch list is empty: give --slogan, --watchlist FILE or 'slogans' in corpus.yaml")
+        raise ConfigError(EMPTY_WATCHLIST)
     layout = layout or single_layout(documents)
     docs = {d.id: d for d in documents}
     counted = [docs[i] for i in layout.whole.documents]

@@ -6,6 +6,7 @@ Nothing is skipped: without /usr/bin/chromium the tests fail and say how to inst
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -197,7 +198,18 @@ def test_distant_pair_without_a_page_shows_the_command(watched, gwr_report):
     panel = page.locator("#pair-panel")
     panel.wait_for(state="visible")
     assert panel.locator(".pair-cmd").inner_text().startswith("corpuscompare diff corpora/gwr@1978-gwr corpora/gwr@")
+    assert "by formulations" in panel.locator(".pair-summary").inner_text()
     shot(page, "report-gwr-matrix.png")
+    # the matrix can show formulation reuse instead of sentence continuity
+    last = page.locator("#matrix tbody tr").last.locator("td").last
+    before = last.inner_text()
+    page.select_option("#matrix-measure", "formulations")
+    assert page.locator("#matrix").get_attribute("data-measure") == "formulations"
+    cell = page.locator("#matrix tbody tr").last.locator("td").last
+    after, title = cell.inner_text(), cell.locator("xpath=self::td[@title] | a").first.get_attribute("title")
+    sentences, formulations = (float(x) for x in re.findall(r"([\d.]+)% by", title))
+    assert abs(int(before) - sentences) <= 0.55 and abs(int(after) - formulations) <= 0.55
+    shot(page, "report-gwr-matrix-formulations.png")
     watched.assert_quiet(index)
 
 

@@ -379,3 +379,27 @@ def test_the_cache_stays_under_its_size(tmp_path):
     info = cache.info()
     assert info.bytes <= 200_000 and info.entries < 200
     assert cache.get("k199") is not None and cache.get("k0") is None  # least recently used went first
+
+
+CONCURRENT = """
+import sys
+from corpuscompare.cache import Cache
+cache = Cache(sys.argv[1])
+for k in range(300):
+    cache.put(f"{sys.argv[2]}-{k}", [sys.argv[2], k, "artificial " * 20])
+    assert cache.get(f"{sys.argv[2]}-{k // 2}") is not None
+"""
+
+
+def test_concurrent_runs_share_the_cache(tmp_path):
+    """Three processes write and read one cache at once (WAL): no error, nothing lost."""
+    procs = [
+        subprocess.Popen([sys.executable, "-c", CONCURRENT, str(tmp_path / "c"), name], stderr=subprocess.PIPE)
+        for name in ("a", "b", "c")
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    cache = Cache(tmp_path / "c")
+    assert all(cache.get(f"{n}-{k}") == [n, k, "artificial " * 20] for n in "abc" for k in range(300))
+    assert cache.info().entries == 900

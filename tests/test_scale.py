@@ -146,3 +146,24 @@ def test_an_annual_series_has_no_period_pages():
     from corpuscompare.periods import period_changes
 
     assert period_changes(corpus.documents, layout) == ()
+
+
+def test_track_reruns_from_the_cache(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from corpuscompare import queries
+    from corpuscompare.cli import main
+
+    args = ["track", "wic", "-f", "json", "--cache-dir", str(tmp_path / "c")]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+
+    def fail(*a, **k):
+        raise AssertionError("a warm track reads its result from the cache")
+
+    monkeypatch.setattr(queries, "select_corpus", fail)
+    second = CliRunner().invoke(main, args)
+    assert second.exit_code == 0 and second.output == first.output
+    # another slogan is another key
+    third = CliRunner().invoke(main, [*args, "-s", "命运共同体"])
+    assert third.exit_code == 1 and isinstance(third.exception, AssertionError)

@@ -90,7 +90,8 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         "ids": ids,
         "labels": [lab[i] for i in ids],
         "cells": [
-            [position[r.old], position[r.new], r.shares.continuing, _status_counts(r), r.page] for r in c.continuity
+            [position[r.old], position[r.new], r.shares.continuing, _status_counts(r), r.page, r.formulation]
+            for r in c.continuity
         ],
     }
     pair_bars = []
@@ -338,7 +339,8 @@ def render_files(c: CorpusComparison) -> dict[str, str]:
     return files
 
 
-CONTINUITY_COLUMNS = ("old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share", "page")
+CONTINUITY_COLUMNS = ("old", "new", "distance", *STATUSES, "continuing", "new_share", "dropped_share")
+CONTINUITY_COLUMNS += ("formulation", "page")
 
 
 def _echo_csv(c: CorpusComparison) -> str:
@@ -386,6 +388,7 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
                 r.shares.continuing,
                 r.shares.new,
                 r.shares.dropped,
+                r.formulation,
                 r.page or "",
                 summary[r.old],
                 summary[r.new],

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from ..comparison import DiffRow, EchoResult, PairDiff, to_json
 from ..models import STATUSES, DiffOp, DocumentSummary, MatchStatus
+from ..reuse import ReuseResult
 from .markdown import MarkdownText, md_escape
 from .tables import SUMMARY_NOTE, table, wrap
 
@@ -231,4 +232,31 @@ def render_align(echo: EchoResult, fmt: str) -> str:
     )
     if any(d.news_summary for d in docs) or echo.focus.news_summary:
         out.append(f"{SUMMARY_NOTE}\n")
+    return "".join(out)
+
+
+def render_reuse(result: ReuseResult, fmt: str) -> str:
+    """``reuse`` as table, markdown, csv or json: the shares, then the passages."""
+    if fmt == "json":
+        return to_json(result)
+    rows = [
+        [k + 1, p.chars, p.clauses, _indices(p.new_sentences), _indices(p.old_sentences), p.text]
+        for k, p in enumerate(result.passages)
+    ]
+    headers = ["#", "chars", "clauses", "new #", "old #", "passage (as NEW has it)"]
+    if fmt == "csv":
+        return table(rows, headers, fmt)
+    sentence = "" if result.sentence_share is None else f"; sentences: {result.sentence_share:.1%} continue OLD"
+    line = (
+        f"formulations: {result.share:.1%} of NEW's clause text is reused from OLD "
+        f"({result.reused} of {result.clauses} clauses){sentence}"
+    )
+    if fmt == "markdown":
+        out = [f"## Reuse\n\n- OLD: {_doc_line(result.old, fmt)}\n- NEW: {_doc_line(result.new, fmt)}\n\n{line}\n\n"]
+    else:
+        out = [f"OLD {_doc_line(result.old)}\nNEW {_doc_line(result.new)}\n{line}\n\n"]
+        rows = [[*r[:5], wrap(r[5], 70)] for r in rows]
+    out.append(table(rows, headers, fmt))
+    if result.old.news_summary or result.new.news_summary:
+        out.append(f"\n{SUMMARY_NOTE}\n")
     return "".join(out)

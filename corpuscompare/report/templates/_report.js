@@ -47,7 +47,7 @@
       var counts = cell.getAttribute("data-c").split(",");
       var box = document.getElementById("pair-panel");
       box.querySelector(".pair-title").textContent = older + " → " + newer;
-      box.querySelector(".pair-summary").textContent = cell.title + " of " + newer + " continues " + older + " — " +
+      box.querySelector(".pair-summary").textContent = newer + " continues " + older + ": " + cell.title + " — " +
         names.map(function (n, k) { return n + " " + counts[k]; }).join(" · ");
       var corpus = table.getAttribute("data-corpus");
       box.querySelector(".pair-cmd").textContent =
@@ -71,36 +71,45 @@
       head.appendChild(th);
     }
     table.tHead.appendChild(head);
-    var frag = document.createDocumentFragment();
-    for (var j = 1; j < n; j++) {
-      var tr = el("tr");
-      var rowHead = el("th", null, data.labels[j]);
-      rowHead.title = data.ids[j];
-      tr.appendChild(rowHead);
-      for (var k = 0; k < n - 1; k++) {
-        var c = byPair[k + "," + j];
-        if (!c) { tr.appendChild(el("td", "empty")); continue; }
-        var td = el("td", "q" + Math.min(10, Math.floor(c[2] * 10)));
-        var text = String(Math.round(c[2] * 100));
-        var share = (c[2] * 100).toFixed(1) + "%";
-        if (c[4]) {
-          var a = el("a", null, text);
-          a.href = c[4];
-          a.title = share;
-          td.appendChild(a);
-        } else {
-          td.className += " pick";
-          td.textContent = text;
-          td.title = share;
-          td.setAttribute("data-i", k);
-          td.setAttribute("data-j", j);
-          td.setAttribute("data-c", c[3]);
+    var measure = document.getElementById("matrix-measure");
+    function draw() {
+      var formulations = measure && measure.value === "formulations";
+      var frag = document.createDocumentFragment();
+      for (var j = 1; j < n; j++) {
+        var tr = el("tr");
+        var rowHead = el("th", null, data.labels[j]);
+        rowHead.title = data.ids[j];
+        tr.appendChild(rowHead);
+        for (var k = 0; k < n - 1; k++) {
+          var c = byPair[k + "," + j];
+          if (!c) { tr.appendChild(el("td", "empty")); continue; }
+          var value = formulations ? c[5] : c[2];
+          var td = el("td", "q" + Math.min(10, Math.floor(value * 10)));
+          var text = String(Math.round(value * 100));
+          var share = (c[2] * 100).toFixed(1) + "% by sentences, " + (c[5] * 100).toFixed(1) + "% by formulations";
+          if (c[4]) {
+            var a = el("a", null, text);
+            a.href = c[4];
+            a.title = share;
+            td.appendChild(a);
+          } else {
+            td.className += " pick";
+            td.textContent = text;
+            td.title = share;
+            td.setAttribute("data-i", k);
+            td.setAttribute("data-j", j);
+            td.setAttribute("data-c", c[3]);
+          }
+          tr.appendChild(td);
         }
-        tr.appendChild(td);
+        frag.appendChild(tr);
       }
-      frag.appendChild(tr);
+      table.tBodies[0].textContent = "";
+      table.tBodies[0].appendChild(frag);
+      table.setAttribute("data-measure", formulations ? "formulations" : "sentences");
     }
-    table.tBodies[0].appendChild(frag);
+    draw();
+    if (measure) measure.addEventListener("change", draw);
     table.setAttribute("data-ready", "1");
   });
   var ids = null, statusNames = [];

@@ -1,0 +1,157 @@
+"""Formulation reuse: the clauses of a newer document that recur word for word in an older
+one, whatever the sentence boundaries and the order.
+
+Official prose is rebuilt from clauses (提法): a sentence the alignment calls added can be
+made of formulas the previous report already had. Each text sentence (frame spans cut out)
+is split into clauses at ``，；：、`` and sentence ends (``,;:.!?`` outside Chinese); a clause
+long enough to be a formulation (:data:`MIN_CHARS`) is *reused* when the older document has
+the same clause (quotes, brackets and spaces aside; case aside outside Chinese). Reused
+clauses that follow each other in the newer document form a *passage*, across sentence
+ends. The *formulation share* is the characters of reused clauses over those of all
+formulation-length clauses of the newer document (compare the sentence share of the
+alignment, which counts a rewritten sentence as new).
+
+- :func:`clause_spans` -- the clauses of a document with their places.
+- :func:`reuse` -- the reuse of one pair: share, passages (longest first).
+- :func:`formulation_share` -- the share alone, from precomputed clause keys (the matrix).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .models import Document, DocumentSummary, Role
+
+__all__ = ["MIN_CHARS", "Clause", "Passage", "ReuseResult", "clause_spans", "formulation_share", "reuse"]
+
+_ZH = re.compile(r"[^，；：、。！？,;:!?]+")
+_EN = re.compile(r"[^,;:.!?]+")
+_TRIM = " \t\"'“”‘’（）()《》「」『』【】[]—-"
+#: Characters a clause needs to count as a formulation.
+MIN_CHARS = {"zh": 7, "en": 25}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A formulation-length clause of a document."""
+
+    sentence: int
+    start: int
+    end: int
+    """Offsets in the sentence's text."""
+    key: str
+    """What is compared: the clause trimmed (lower case outside Chinese)."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Reused clauses that follow each other in the newer document."""
+
+    text: str
+    """As the newer document has it, from the first clause to the last (what lies between
+    them included, line breaks too)."""
+    chars: int
+    """Characters of its reused clauses."""
+    clauses: int
+    new_sentences: tuple[int, ...]
+    old_sentences: tuple[int, ...]
+    """Sentences of the older document that hold its clauses."""
+
+
+@dataclass(frozen=True)
+class ReuseResult:
+    """The formulation reuse of one pair (``corpuscompare reuse OLD NEW``)."""
+
+    old: DocumentSummary
+    new: DocumentSummary
+    share: float
+    """Characters of the newer document's formulation-length clauses that are reused."""
+    sentence_share: float | None
+    """The alignment's continuing share of the newer document (None when not computed)."""
+    reused: int
+    """Reused clauses."""
+    clauses: int
+    """Formulation-length clauses of the newer document."""
+    passages: tuple[Passage, ...]
+    """Longest first (characters, then place)."""
+
+
+def _min_chars(lang: str) -> int:
+    return MIN_CHARS.get(lang, MIN_CHARS["en"])
+
+
+def clause_spans(doc: Document) -> list[Clause]:
+    """The formulation-length clauses of the text sentences of ``doc``, in order; a clause
+    that touches a frame span (``习近平指出，``) is left out."""
+    pattern = _ZH if doc.lang == "zh" else _EN
+    least = _min_chars(doc.lang)
+    out = []
+    for s in doc.sentences:
+        if s.role != Role.TEXT:
+            continue
+        for m in pattern.finditer(s.text):
+            a, b = m.span()
+            while a < b and s.text[a] in _TRIM:
+                a += 1
+            while b > a and s.text[b - 1] in _TRIM:
+                b -= 1
+            if b - a < least or any(fa < b and a < fb for fa, fb in s.frame):
+                continue
+            key = s.text[a:b] if doc.lang == "zh" else " ".join(s.text[a:b].lower().split())
+            out.append(Clause(s.index, a, b, key))
+    return out
+
+
+def formulation_share(old_keys: set[str] | frozenset[str], new: Sequence[Clause]) -> float:
+    """Characters of ``new``'s clauses whose key the older document has, over all of them."""
+    total = sum(c.end - c.start for c in new)
+    if not total:
+        return 0.0
+    return round(sum(c.end - c.start for c in new if c.key in old_keys) / total, 4)
+
+
+def reuse(old: Document, new: Document, *, sentence_share: float | None = None, top: int = 50) -> ReuseResult:
+    """The clauses of ``new`` that ``old`` has, grouped into passages (see the module)."""
+    where: dict[str, list[int]] = {}
+    for c in clause_spans(old):
+        where.setdefault(c.key, []).append(c.sentence)
+    clauses = clause_spans(new)
+    runs: list[list[Clause]] = []
+    previous = -2
+    for k, c in enumerate(clauses):
+        if c.key not in where:
+            continue
+        if k == previous + 1 and runs:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+        previous = k
+    offsets = {s.index: at for at, s in new.sentence_offsets()}
+    passages = [_passage(new, run, where, offsets) for run in runs]
+    passages.sort(key=lambda p: (-p.chars, p.new_sentences[0]))
+    return ReuseResult(
+        old=old.summary(),
+        new=new.summary(),
+        share=formulation_share(frozenset(where), clauses),
+        sentence_share=sentence_share,
+        reused=sum(len(r) for r in runs),
+        clauses=len(clauses),
+        passages=tuple(passages[:top]),
+    )
+
+
+def _passage(doc: Document, run: list[Clause], where: dict[str, list[int]], offsets: dict[int, int]) -> Passage:
+    first, last = run[0], run[-1]
+    if first.sentence == last.sentence:
+        text = doc.shown(doc.sentences[first.sentence])[first.start : last.end]
+    else:  # across sentences (and paragraphs): the document's own text between them
+        text = doc.shown_text[offsets[first.sentence] + first.start : offsets[last.sentence] + last.end]
+    return Passage(
+        text=text,
+        chars=sum(c.end - c.start for c in run),
+        clauses=len(run),
+        new_sentences=tuple(sorted({c.sentence for c in run})),
+        old_sentences=tuple(sorted({s for c in run for s in where[c.key][:1]})),
+    )
