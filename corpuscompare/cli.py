@@ -204,6 +204,25 @@ def diff(
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("corpus", default="wic")
+@output_options
+@series_options
+@strict_option
+@cache_options
+@handle_errors
+def figures(corpus: str, fmt: str, series: SeriesOptions, strict: bool, cache_dir: Path | None, no_cache: bool) -> None:
+    """Quantities with what they measure: targets (预期目标, 左右, 以上 ...) and outcomes by the
+    year they refer to, per indicator, and the newest targets against the previous ones.
+    E.g. `figures gwr`, or in English `figures inaugural -f csv`."""
+    from .queries import find_figures
+    from .report.trends import render_figures
+
+    selected, layout = load_selected(corpus, series, make_cache(cache_dir, no_cache))
+    emit(render_figures(find_figures(selected, layout), fmt))
+    check_strict(selected.problems, strict, selected.path)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("old")
 @click.argument("new")
 @output_options

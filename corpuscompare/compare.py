@@ -47,6 +47,7 @@ from .comparison import (
 from .diff import DIFFERING, diff_alignment, joiner
 from .echo import EchoMap, echo_map
 from .features import FeatureSpace
+from .figures import FiguresResult, figures_result
 from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, Role, Status
 from .pairwise import Progress, packed_stats, pairwise, unpack
 from .periods import PeriodChange, period_changes
@@ -461,9 +462,16 @@ def compare_corpus(
         kwic={t: kwic(docs, t, options.kwic_width, options.kwic_lines) for t in terms},
         joiner=joiner(docs[0].lang) if docs else "",
         periods=_period_pages(docs, layout),
+        figures=_figures(docs, layout),
     )
     tick("tracking slogans and themes", 1, 1)
     return comparison
+
+
+def _figures(docs: Sequence[Document], layout: Layout) -> FiguresResult:
+    """Figures of the counted documents; the newest of the main series against the one before."""
+    by_id = {d.id: d for d in docs}
+    return figures_result([d for d in docs if d.id in layout.counted], [by_id[i] for i in layout.main.documents])
 
 
 def _pair_rows(docs, pairs, packed, diffs) -> dict[tuple[int, int], PairSummary]:

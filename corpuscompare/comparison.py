@@ -39,6 +39,7 @@ from typing import Any, NamedTuple, TypeVar
 import cattrs
 
 from .errors import ShapeError
+from .figures import FiguresResult
 from .models import (
     AlignOptions,
     Corpus,
@@ -84,7 +85,7 @@ __all__ = [
 ]
 
 #: Bump when a record's shape or the meaning of a field changes.
-COMPARISON_VERSION = "5"
+COMPARISON_VERSION = "6"
 
 T = TypeVar("T")
 
@@ -442,6 +443,8 @@ class CorpusComparison:
     """How sentences of the corpus join into one text ("" for Chinese, " " otherwise)."""
     periods: tuple[PeriodChange, ...] = ()
     """Period over period, for series with several documents per period (daily news)."""
+    figures: FiguresResult | None = None
+    """Figures by indicator, and the newest targets against the previous ones."""
 
 
 # --- serialization -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, Phras
 from .config import load_lexicon, load_watchlist
 from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, resolve_corpus, scan, select
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
+from .figures import FiguresResult
 from .models import AlignOptions, Corpus, Document, MatchThresholds, Problem
 from .records import KeynessOptions, PhraseOptions
 from .reuse import ReuseResult
@@ -34,6 +35,7 @@ __all__ = [
     "check_strict",
     "diff_refs",
     "echo_refs",
+    "find_figures",
     "find_phrases",
     "key_terms",
     "phrase_options",
@@ -285,6 +287,16 @@ def cached_track(
     result = track_slogans(corpus, layout, slogans, watchlist, by_period=by_period, variants=variants)
     cache.put(key, to_data(result))
     return result, corpus.problems
+
+
+def find_figures(corpus: Corpus, layout: Layout) -> FiguresResult:
+    """``figures``: the figures of the counted documents; the changes of the newest document
+    of the main series against the one before it."""
+    from .figures import figures_result
+
+    counted = [d for d in corpus.documents if d.id in layout.counted]
+    by_id = {d.id: d for d in corpus.documents}
+    return figures_result(counted, [by_id[i] for i in layout.main.documents])
 
 
 def rate_themes(corpus: Corpus, layout: Layout, lexicon: Path | None = None) -> ThemesResult:

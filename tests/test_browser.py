@@ -266,3 +266,22 @@ def test_suggested_commands_are_shell_quoted(watched, tmp_path):
     panel.wait_for(state="visible")
     words = shlex.split(panel.locator(".pair-cmd").inner_text())
     assert words[:4] == ["corpuscompare", "diff", f"{folder}@2015-12-16-xi-keynote", f"{folder}@{hostile}"]
+
+
+def test_figures_section_charts_targets_and_outcomes(watched, gwr_report):
+    index = gwr_report / "index.html"
+    page = watched.open(index)
+    section = page.locator("#figures")
+    section.scroll_into_view_if_needed()
+    assert section.is_visible()
+    lowered = page.locator("#figure-changes tr.figure-lowered")
+    assert "居民消费价格涨幅" in lowered.first.inner_text() and "▼" in lowered.first.inner_text()
+    charts = page.locator(".figure-chart svg")
+    assert charts.count() >= 4
+    growth = page.locator(".figure-chart", has_text="国内生产总值增长").first.locator("svg")
+    assert "target and outcome" in growth.get_attribute("aria-label")
+    assert growth.locator("rect.dot.target").count() >= 15 and growth.locator("circle.dot.outcome").count() >= 5
+    box = growth.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 80
+    shot(page, "report-gwr-figures.png")
+    watched.assert_quiet(index)

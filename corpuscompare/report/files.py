@@ -32,7 +32,7 @@ from .html import (
 from .markdown import MarkdownText
 from .pairs import mark_ops
 from .tables import table
-from .trends import render_keyness, render_phrases, render_themes, render_track, strip
+from .trends import figure_text, render_figures, render_keyness, render_phrases, render_themes, render_track, strip
 
 __all__ = ["DATA_JSON_LIMIT", "csv_tables", "labels", "render_files"]
 
@@ -119,6 +119,8 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         "unit_labels": unit_labels,
         "several_series": len(c.layout.series) > 1,
         "series_lines": series_lines(c),
+        "figure_charts": figure_charts(c),
+        "figure_rows": figure_rows(c),
         "witness_of": c.layout.witness_of,
         "series_of": {i: s.key for s in c.layout.series for i in (*s.documents, *s.witnesses)},
         "now_weak": _phrases_now_weak(c),
@@ -272,6 +274,11 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
         "keyness": keyness,
         "reuse": reuse,
         "matrix": matrix,
+        "figure_rows": figure_rows(c),
+        "figure_series_rows": [
+            [f.indicator, f.kind, "; ".join(f"{v.period}: {figure_text(v, f.unit)}" for v in f.values)]
+            for f in (c.figures.series[:20] if c.figures else ())
+        ],
         "period_rows": [
             [
                 p.series,
@@ -417,6 +424,8 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
         )
     if c.periods:
         out["periods.csv"] = _periods_csv(c)
+    if c.figures and c.figures.series:
+        out["figures.csv"] = render_figures(c.figures, "csv")
     out["phrases.csv"] = render_phrases(c.phrases, "csv")
     if c.themes:
         out["themes.csv"] = render_themes(c.themes, "csv")
@@ -438,3 +447,59 @@ def _periods_csv(c: CorpusComparison) -> str:
         ["series", "old", "new", "kind", "clause", "old_docs", "new_docs", "first", "documents"],
         "csv",
     )
+
+
+def figure_rows(c: CorpusComparison) -> list[list[str]]:
+    """Indicator, before, now, change: the newest targets against the previous ones."""
+    changes = c.figures.changes if c.figures else ()
+    return [[ch.indicator, figure_text(ch.old, ch.unit), figure_text(ch.new, ch.unit), ch.change] for ch in changes]
+
+
+CHART_W, CHART_H, CHART_PAD = 320, 130, 28
+
+
+def figure_charts(c: CorpusComparison, top: int = 8) -> list[dict[str, Any]]:
+    """Target vs outcome by period for the indicators with the longest target series:
+    coordinates for the inline SVG of the report's Figures section."""
+    if not c.figures:
+        return []
+    outcomes = {(s.indicator, s.unit): s for s in c.figures.series if s.kind == "outcome"}
+    charts = []
+    for target in [s for s in c.figures.series if s.kind == "target"][:top]:
+        outcome = outcomes.get((target.indicator, target.unit))
+        lines = [("target", target)] + ([("outcome", outcome)] if outcome else [])
+        values = [v for _, s in lines for v in s.values if v.period is not None]
+        if not values:
+            continue
+        periods = [v.period for v in values]
+        p0, p1 = min(periods), max(periods)
+        top_value = max(max(v.high or v.value for v in values), 0.0) or 1.0
+
+        def x(p: int, p0: int = p0, p1: int = p1) -> float:
+            return round(CHART_PAD + (p - p0) / ((p1 - p0) or 1) * (CHART_W - 2 * CHART_PAD), 1)
+
+        def y(v: float, top_value: float = top_value) -> float:
+            return round(CHART_H - CHART_PAD - v / top_value * (CHART_H - 2 * CHART_PAD), 1)
+
+        drawn = []
+        for kind, series in lines:
+            points = [
+                (x(v.period), y(v.value), f"{v.period} {kind}: {figure_text(v, series.unit)} — {v.text}")
+                for v in series.values
+                if v.period is not None
+            ]
+            drawn.append({"kind": kind, "points": points, "path": " ".join(f"{px},{py}" for px, py, _ in points)})
+        charts.append(
+            {
+                "indicator": target.indicator,
+                "unit": target.unit,
+                "lines": drawn,
+                "first": p0,
+                "last": p1,
+                "top": f"{top_value:g}{target.unit}",
+                "w": CHART_W,
+                "h": CHART_H,
+                "pad": CHART_PAD,
+            }
+        )
+    return charts

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..comparison import KeynessResult, PhrasesResult, ThemesResult, TrackResult, to_json
+from ..figures import FiguresResult, FigureValue
 from ..models import DocumentSummary
 from .pairs import mark_ops
 from .tables import SUMMARY_NOTE, table, wrap
@@ -326,4 +327,51 @@ def render_keyness(result: KeynessResult, fmt: str) -> str:
     )
     if any(summary.values()):
         out.append(f"{SUMMARY_NOTE}\n")
+    return "".join(out)
+
+
+def figure_text(v: FigureValue | None, unit: str) -> str:
+    """``6.5%–7%``, ``5%左右``, ``at least 4 percent``, ``—`` for none."""
+    if v is None:
+        return "—"
+
+    def num(x: float) -> str:
+        return f"{x:g}"
+
+    glue = "" if unit in ("%", "‰") or not unit.isascii() else " "
+    body = f"{num(v.low)}{glue}{unit}–{num(v.high)}{glue}{unit}" if v.low is not None else f"{num(v.value)}{glue}{unit}"
+    if unit.startswith("$"):
+        body = f"${num(v.value)}{unit[1:]}"
+    q = v.qualifier or ""
+    if not q:
+        return body
+    if q.isascii():
+        return f"{q} {body}"
+    return f"{body}{q}" if q in ("左右", "以上", "以内", "以下", "上下") else f"{q}{body}"
+
+
+def render_figures(result: FiguresResult, fmt: str) -> str:
+    """``figures`` as table, markdown, csv (one row per value) or json."""
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "csv":
+        rows = [
+            [s.indicator, s.kind, s.unit, v.doc, v.year, v.period, v.value, v.low, v.high, v.qualifier, v.text]
+            for s in result.series
+            for v in s.values
+        ]
+        headers = ["indicator", "kind", "unit", "doc", "year", "period", "value", "low", "high", "qualifier", "text"]
+        return table(rows, headers, fmt)
+    heading = "## " if fmt == "markdown" else ""
+    out = [f"{heading}Figures: {result.figures} found, {result.other} without a readable indicator or kind\n\n"]
+    if result.changes:
+        out.append(f"{'### ' if fmt == 'markdown' else ''}Targets of the newest document against the previous one\n\n")
+        rows = [[c.indicator, figure_text(c.old, c.unit), figure_text(c.new, c.unit), c.change] for c in result.changes]
+        out.append(table(rows, ["indicator", "before", "now", "change"], fmt) + "\n")
+    rows = []
+    for s in result.series:
+        values = "; ".join(f"{v.period}: {figure_text(v, s.unit)}" for v in s.values)
+        rows.append([s.indicator, s.kind, s.unit, len(s.values), wrap(values, 70) if fmt == "table" else values])
+    out.append(f"{'### ' if fmt == 'markdown' else ''}Series (by the year a figure refers to)\n\n")
+    out.append(table(rows, ["indicator", "kind", "unit", "values", "by period"], fmt) if rows else "(none)\n")
     return "".join(out)
