@@ -42,6 +42,16 @@ def digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
+def entries_digest(entries: Sequence[Any]) -> str:
+    """SHA-256 of a scan's raw entries (id, path, body, metadata, markdown), one at a time:
+    what a whole-corpus result depends on, without one huge string in memory."""
+    h = hashlib.sha256()
+    for e in entries:
+        h.update(json.dumps([e.id, e.path, e.body, e.meta, e.markdown], ensure_ascii=False, default=str).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
 @lru_cache(maxsize=1)
 def source_fingerprint() -> str:
     """Hash of the package's own code and templates."""

@@ -24,7 +24,7 @@ from .comparison import COMPARISON_VERSION, ComparisonOptions, CorpusComparison,
 from .corpus import corpus_from_scan, scan
 from .errors import ShapeError
 from .models import CorpusConfig, Problem
-from .pairwise import Progress, digest, source_fingerprint
+from .pairwise import Progress, digest, entries_digest, source_fingerprint
 from .report.files import generated_date, render_files
 from .report.html import page_size
 from .report.write import Written, inside, write_report
@@ -36,7 +36,7 @@ __all__ = ["build_report", "comparison_key"]
 def comparison_key(entries: Sequence[Any], config: CorpusConfig, options: ComparisonOptions) -> str:
     """What a whole comparison depends on: the raw documents, corpus.yaml, the options and
     the code. Computed from a scan, before anything is normalized."""
-    docs = [(e.id, e.path, e.body, e.meta, e.markdown) for e in entries]
+    docs = entries_digest(entries)
     return "comparison-" + digest(COMPARISON_VERSION, docs, asdict(config), asdict(options), source_fingerprint())
 
 

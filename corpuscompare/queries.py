@@ -264,12 +264,12 @@ def cached_track(
     but does not normalize, segment or count it again. Returns the problems of the scan."""
     from .comparison import from_data, to_data
     from .errors import ShapeError
-    from .pairwise import digest, source_fingerprint
+    from .pairwise import digest, entries_digest, source_fingerprint
 
     cache = cache or Cache(None)
     found = scan(corpus_arg)
     listed = load_watchlist(watchlist) if watchlist else []
-    docs = [(e.id, e.path, e.body, e.meta, e.markdown) for e in found.entries]
+    docs = entries_digest(found.entries)
     if watchlist is not None and not listed and not slogans:
         from .track import EMPTY_WATCHLIST
 
