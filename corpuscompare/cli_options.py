@@ -70,30 +70,15 @@ def output_file_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def align_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Thresholds of the sentence aligner (see corpuscompare.align.AlignOptions)."""
     d = AlignOptions()
-    func = click.option(
-        "--split",
-        "split_t",
-        type=click.FloatRange(0, 1),
-        default=d.split,
-        show_default=True,
-        help="Similarity for one sentence vs several joined (split/merged).",
-    )(func)
-    func = click.option(
-        "--moved",
-        "moved_t",
-        type=click.FloatRange(0, 1),
-        default=d.moved,
-        show_default=True,
-        help="Similarity for an out-of-order pair to count as moved.",
-    )(func)
-    return click.option(
-        "--changed",
-        "changed_t",
-        type=click.FloatRange(0, 1),
-        default=d.changed,
-        show_default=True,
-        help="Similarity for an in-order pair to count as one changed sentence.",
-    )(func)
+    for flag, dest, default, text in (
+        ("--split", "split_t", d.split, "Similarity for one sentence vs several joined (split/merged)."),
+        ("--moved", "moved_t", d.moved, "Similarity for an out-of-order pair to count as moved."),
+        ("--changed", "changed_t", d.changed, "Similarity for an in-order pair to count as one changed sentence."),
+    ):
+        func = click.option(flag, dest, type=click.FloatRange(0, 1), default=default, show_default=True, help=text)(
+            func
+        )
+    return func
 
 
 def series_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -225,6 +225,7 @@ def keyness_result(
     options: KeynessOptions = KeynessOptions(),
     phrases: Sequence[Phrase] | None = None,
     layout: Layout | None = None,
+    keep: set[str] | None = None,
 ) -> KeynessResult:
     """The ``keyness`` record. With ``options.phrases``, mined phrases of
     :data:`~corpuscompare.records.KEYNESS_PHRASE_MIN` characters or more count as terms
@@ -244,7 +245,8 @@ def keyness_result(
         stopwords=frozenset(corpus.config.stopwords),
         previous=previous_in_series(layout) if layout is not None else None,
     )
-    return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=tuple(comparisons))
+    kept = tuple(c for c in comparisons if keep is None or c.doc in keep)
+    return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=kept)
 
 
 def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[KwicLine, ...]:
@@ -369,14 +371,18 @@ def chains(docs: Sequence[Document], layout: Layout) -> list[tuple[str, int, int
     return out
 
 
-def _year_over_year(docs, packed, tokens: Tokens, rows: dict, links, top: int) -> tuple[YearOverYear, ...]:
-    counted = {d.id: term_counts(d, tokens[d.id]) for d in docs}
+def _year_over_year(docs, packed, tokens: Tokens, rows: dict, links, top: int, detail=None) -> tuple[YearOverYear, ...]:
+    """Each link's counts and shares; its most significant new and dropped sentences when its
+    newer document is in ``detail`` (None: all)."""
     out = []
     for series, i, j in links:
         a, b = docs[i], docs[j]
-        al = unpack(a, b, packed[(i, j)])
-        new_w, old_w = _key_weights(counted[a.id], counted[b.id])
         row = rows[(i, j)]
+        if detail is not None and b.id not in detail:
+            out.append(YearOverYear(series, a.id, b.id, row.summary, row.shares, (), (), row.page))
+            continue
+        al = unpack(a, b, packed[(i, j)])
+        new_w, old_w = _key_weights(term_counts(a, tokens[a.id]), term_counts(b, tokens[b.id]))
         out.append(
             YearOverYear(
                 series=series,
@@ -402,6 +408,8 @@ def compare_corpus(
 ) -> CorpusComparison:
     """Every analysis of ``corpus`` (see :class:`~corpuscompare.comparison.CorpusComparison`).
 
+    Past ``options.all_pairs_limit`` documents, key terms and the most significant new and
+    dropped sentences are kept for the newest ``options.detail_documents`` of each series.
     ``page_cost`` measures a pair's diff in bytes for the page budget (the report passes
     its renderer's measure; by default the size of the diff's rows in characters).
     ``runner`` is where segmentation and alignment run (default: local processes, as many
@@ -428,6 +436,7 @@ def compare_corpus(
     beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
     first = [(i, j) for _, i, j in links] + beside
     all_pairs = pairs_to_align(docs, first, options.all_pairs_limit)
+    detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
     diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
     rows = _pair_rows(docs, all_pairs, packed, diffs)
@@ -451,13 +460,13 @@ def compare_corpus(
         problems=corpus.problems,
         options=options,
         continuity=tuple(rows[p] for p in all_pairs),
-        consecutive=_year_over_year(docs, packed, tokens, rows, links, options.top_sentences),
+        consecutive=_year_over_year(docs, packed, tokens, rows, links, options.top_sentences, detail),
         layout=layout,
         diffs={page_name(docs[i], docs[j]): d for (i, j), d in diffs.items()},
         track=track_result(docs, tracking) if tracking else None,
         phrases=phrases_result(_counted(corpus, layout), phrase_list, options.phrases, layout),
         themes=themes_result(corpus, layout=layout) if corpus.config.themes else None,
-        keyness=keyness_result(corpus, tokens, options.keyness, keyness_phrases, layout),
+        keyness=keyness_result(corpus, tokens, options.keyness, keyness_phrases, layout, keep=detail),
         echo=echo,
         kwic={t: kwic(docs, t, options.kwic_width, options.kwic_lines) for t in terms},
         joiner=joiner(docs[0].lang) if docs else "",
@@ -466,6 +475,13 @@ def compare_corpus(
     )
     tick("tracking slogans and themes", 1, 1)
     return comparison
+
+
+def _detailed(layout: Layout, options: ComparisonOptions) -> set[str]:
+    """Documents that keep their key terms and significant sentences in a large corpus:
+    the newest ``options.detail_documents`` of each series (the report stays readable and
+    bounded; counts and shares are kept for every document)."""
+    return {i for s in layout.series for i in s.documents[-options.detail_documents :]}
 
 
 def _figures(docs: Sequence[Document], layout: Layout) -> FiguresResult:

@@ -317,6 +317,9 @@ class ComparisonOptions:
     all_pairs_limit: int = 200
     """Up to this many documents every pair is aligned (the continuity matrix); beyond,
     the pairs :func:`~corpuscompare.selection.pairs_to_align` chooses."""
+    detail_documents: int = 60
+    """Beyond ``all_pairs_limit`` documents: how many of the newest of each series keep
+    their key terms and most significant sentences."""
     series: SeriesOptions = field(default_factory=SeriesOptions)
     """Selection, series, periods, roles (as ``--where``, ``--series``, ``--period``)."""
 
@@ -524,7 +527,8 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     the matches are in the report's tables/echo.csv), and last the continuity of every
     pair, the key terms and the variants' character diffs (in tables/continuity.csv,
     tables/keyness.csv and index.html; the year-over-year pairs keep their counts and
-    shares). Counts and shares of diffs are always kept;
+    shares) and the clauses of the period-over-period changes (on their pages and in
+    tables/periods.csv; their counts stay). Counts and shares of diffs are always kept;
     ``corpuscompare diff OLD NEW -f json`` gives any pair's rows and ``corpuscompare align
     -f json`` the echo map. Keyword-in-context lines are never in it (they are in the
     report's pages)."""
@@ -544,7 +548,8 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     if track is not None:
         slogans = tuple(replace(s, variants=tuple(replace(v, ops=()) for v in s.variants)) for s in track.slogans)
         track = replace(track, slogans=slogans)
-    return replace(lean, continuity=(), track=track, keyness=replace(lean.keyness, comparisons=()))
+    periods = tuple(replace(p, added=(), dropped=(), kept=()) for p in lean.periods)  # on their pages and in CSV
+    return replace(lean, continuity=(), track=track, keyness=replace(lean.keyness, comparisons=()), periods=periods)
 
 
 def _size(record: Any) -> int:

@@ -6,6 +6,7 @@ The daily-news slice is real: 92 days of 新闻联播 (tests/data, see its SOURC
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_pairs_beyond_the_bound_are_links_and_candidates(xwlb_docs):
 
 
 def test_a_large_corpus_report_has_no_matrix_but_every_aligned_pair(tmp_path):
-    options = ComparisonOptions(all_pairs_limit=20)
+    options = ComparisonOptions(all_pairs_limit=20, detail_documents=5)
     written, _ = build_report(str(XWLB), tmp_path / "r", options=options, cache=Cache(None))
     md = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
     html = (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
@@ -81,6 +82,17 @@ def test_a_large_corpus_report_has_no_matrix_but_every_aligned_pair(tmp_path):
     pages = sorted(p.name for p in (tmp_path / "r").glob("period-*.html"))
     assert pages == ["period-all-2018-10-2018-11.html", "period-all-2018-11-2018-12.html"]
     assert 'href="period-all-2018-11-2018-12.html"' in html and "3b. Period over period" in md
+    # past the bound, key terms and significant sentences are kept for the newest documents only
+    import csv
+    import io
+
+    def rows_of(name: str) -> list[dict]:
+        return list(csv.DictReader(io.StringIO((tmp_path / "r" / "tables" / name).read_text(encoding="utf-8"))))
+
+    data = json.loads((tmp_path / "r" / "data.json").read_text(encoding="utf-8"))
+    newest = sorted(data["layout"]["series"][0]["documents"])[-5:]
+    assert {r["doc"] for r in rows_of("keyness.csv")} == set(newest)
+    assert {r["new"] for r in rows_of("year_over_year.csv")} <= set(newest)
     assert written.bytes < 25_000_000
 
 
