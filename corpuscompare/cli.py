@@ -204,6 +204,40 @@ def diff(
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("term")
+@click.argument("corpus", default="wic")
+@output_options
+@click.option("--regex", is_flag=True, help="TERM is a regular expression (Python syntax).")
+@click.option("--period", "period_key", metavar="KEY", help="Only documents of this period: 2018, 2018-Q4, 2018-11.")
+@click.option("--where", multiple=True, metavar="FIELD=VALUE", help="Keep documents with FIELD=VALUE (or !=).")
+@click.option("--width", type=click.IntRange(1, 200), default=16, show_default=True, help="Context a side.")
+@click.option("--limit", type=click.IntRange(0), default=0, show_default=True, help="Lines at most (0: all).")
+@strict_option
+@handle_errors
+def kwic(
+    term: str,
+    corpus: str,
+    fmt: str,
+    regex: bool,
+    period_key: str | None,
+    where: tuple[str, ...],
+    width: int,
+    limit: int,
+    strict: bool,
+) -> None:
+    """Every occurrence of TERM in CORPUS in its context, sorted by date then position
+    (characters of context for Chinese, words otherwise). E.g. `kwic 命运共同体 wic`,
+    `kwic "fellow[- ]citizens" inaugural --regex --period 1789`."""
+    from .queries import concordance
+    from .report.trends import render_kwic
+
+    selected, _ = load_selected(corpus, SeriesOptions(where=where), Cache(None))
+    lines = concordance(selected, term, regex=regex, period=period_key, width=width, limit=limit)
+    emit(render_kwic(term, lines, fmt))
+    check_strict(selected.problems, strict, selected.path)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("corpus", default="wic")
 @output_options
 @series_options

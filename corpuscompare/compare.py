@@ -18,6 +18,7 @@ keyness is the ``keyness`` command's with its defaults).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -249,22 +250,32 @@ def keyness_result(
     return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=kept)
 
 
-def kwic(docs: Sequence[Document], term: str, width: int, limit: int) -> tuple[KwicLine, ...]:
-    """Keyword-in-context lines: the first occurrence in every document, then the rest, in
-    order; ``width`` characters (Chinese) or words of context a side."""
+def kwic(
+    docs: Sequence[Document], term: str, width: int, limit: int, *, pattern: re.Pattern[str] | None = None
+) -> tuple[KwicLine, ...]:
+    """Keyword-in-context lines of ``term`` (or of a regular expression's matches): the
+    first occurrence in every document, then the rest, ``limit`` lines at most (0: all),
+    shown sorted by date then position (``docs`` are in corpus order); ``width`` characters
+    (Chinese) or words of context a side."""
     firsts, rest = [], []
-    for doc in docs:
+    for k_doc, doc in enumerate(docs):
         text = doc.text.replace("\n", " ")
         shown = doc.shown_text.replace("\n", " ")  # the same length: shown as the source writes it
-        for k, (a, b) in enumerate(occurrences(text, term)):
+        if pattern is None:
+            spans = occurrences(text, term)
+        else:
+            spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+        for k, (a, b) in enumerate(spans):
             if doc.lang == "zh":
                 left, right = shown[max(0, a - width) : a], shown[b : b + width]
-            else:
-                left = " ".join(shown[:a].split()[-width:])
-                right = " ".join(shown[b:].split()[:width])
+            else:  # a bounded window: no quadratic split of the whole text before each match
+                left = " ".join(shown[max(0, a - 40 * width) : a].split()[-width:])
+                right = " ".join(shown[b : b + 40 * width].split()[:width])
             line = KwicLine(doc.id + ("†" if doc.is_summary else ""), doc.year, left, shown[a:b], right)
-            (firsts if k == 0 else rest).append(line)
-    return tuple((firsts + rest)[:limit])
+            (firsts if k == 0 else rest).append(((k_doc, a), line))
+    chosen = firsts + rest
+    chosen = chosen[:limit] if limit else chosen
+    return tuple(line for _, line in sorted(chosen, key=lambda item: item[0]))
 
 
 # --- the whole corpus --------------------------------------------------------------------

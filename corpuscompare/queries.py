@@ -20,7 +20,16 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from .cache import Cache
-from .comparison import DocumentView, EchoResult, KeynessResult, PairDiff, PhrasesResult, ThemesResult, TrackResult
+from .comparison import (
+    DocumentView,
+    EchoResult,
+    KeynessResult,
+    KwicLine,
+    PairDiff,
+    PhrasesResult,
+    ThemesResult,
+    TrackResult,
+)
 from .config import load_lexicon, load_watchlist
 from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, resolve_corpus, scan, select
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
@@ -33,6 +42,7 @@ from .series import Layout, SeriesOptions
 __all__ = [
     "cached_track",
     "check_strict",
+    "concordance",
     "diff_refs",
     "echo_refs",
     "find_figures",
@@ -287,6 +297,41 @@ def cached_track(
     result = track_slogans(corpus, layout, slogans, watchlist, by_period=by_period, variants=variants)
     cache.put(key, to_data(result))
     return result, corpus.problems
+
+
+def concordance(
+    corpus: Corpus,
+    term: str,
+    *,
+    regex: bool = False,
+    period: str | None = None,
+    width: int = 16,
+    limit: int = 0,
+) -> tuple[KwicLine, ...]:
+    """``kwic``: lines of ``term`` (a regular expression with ``regex``) in the documents
+    of ``period`` (a key such as ``2018``, ``2018-Q4``, ``2018-11``; None: all), sorted by
+    date then position."""
+    import re
+
+    from .compare import kwic
+    from .normalize import normalize_phrase
+    from .series import period_key
+
+    pattern = None
+    if regex:
+        try:
+            pattern = re.compile(term)
+        except re.error as exc:
+            raise ConfigError(f"--regex {term!r}: {exc}") from None
+    elif not term.strip():
+        raise ConfigError("give a term to look for")
+    else:
+        term = normalize_phrase(term, corpus.documents[0].lang if corpus.documents else "zh")
+    docs = list(corpus.documents)
+    if period:
+        grain = "quarter" if "-Q" in period else ("year", "month", "day")[min(2, period.count("-"))]
+        docs = [d for d in docs if period_key(d.date, grain) == period]
+    return kwic(docs, term, width, limit, pattern=pattern)
 
 
 def find_figures(corpus: Corpus, layout: Layout) -> FiguresResult:

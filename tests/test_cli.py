@@ -297,3 +297,21 @@ def test_themes_and_keyness_commands(tmp_path):
     rest = run("keyness", "--doc", "2015", "--against", "rest", "--no-phrases")
     assert rest.exit_code == 0 and "against rest" in rest.output
     assert run("keyness", "--doc", "1999").exit_code == 2
+
+
+def test_kwic_command():
+    data = json.loads(run("kwic", "命运共同体", "wic", "-f", "json").output)
+    lines = data["lines"]
+    assert data["term"] == "命运共同体" and len(lines) >= 20
+    years = [line[1] for line in lines]
+    assert years == sorted(years)  # by date (then position)
+    assert all(line[3] == "命运共同体" for line in lines)
+    assert any(line[0].endswith("†") for line in lines)  # news summaries keep their flag
+    only = json.loads(run("kwic", "命运共同体", "wic", "--period", "2017", "-f", "json").output)["lines"]
+    assert only and {line[1] for line in only} == {2017}
+    xi = json.loads(run("kwic", "命运共同体", "wic", "--where", "speaker!=习近平", "-f", "json").output)["lines"]
+    assert xi and all("-xi-" not in line[0] for line in xi)
+    english = run("kwic", "fellow[- ]citizens", "inaugural", "--regex", "--period", "1789", "-f", "csv").output
+    assert english.splitlines()[0] == "document,year,left,match,right" and "fellow-citizens" in english
+    assert run("kwic", "fellow[", "inaugural", "--regex").exit_code == 2
+    assert "1 line(s)" in run("kwic", "命运共同体", "wic", "--limit", "1").output

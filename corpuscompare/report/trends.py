@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..comparison import KeynessResult, PhrasesResult, ThemesResult, TrackResult, to_json
+from ..comparison import KeynessResult, KwicLine, PhrasesResult, ThemesResult, TrackResult, to_json
 from ..figures import FiguresResult, FigureValue
 from ..models import DocumentSummary
 from .pairs import mark_ops
@@ -375,3 +375,16 @@ def render_figures(result: FiguresResult, fmt: str) -> str:
     out.append(f"{'### ' if fmt == 'markdown' else ''}Series (by the year a figure refers to)\n\n")
     out.append(table(rows, ["indicator", "kind", "unit", "values", "by period"], fmt) if rows else "(none)\n")
     return "".join(out)
+
+
+def render_kwic(term: str, lines: Sequence[KwicLine], fmt: str) -> str:
+    """``kwic`` as table, markdown, csv or json: one line per occurrence, by date."""
+    if fmt == "json":
+        return to_json({"term": term, "lines": list(lines)})
+    rows = [[line.doc, line.year, line.left, line.match, line.right] for line in lines]
+    headers = ["document", "year", "left", "match", "right"]
+    if fmt == "csv":
+        return table(rows, headers, fmt)
+    heading = "## " if fmt == "markdown" else ""
+    out = f"{heading}{term}: {len(lines)} line(s), by date\n\n"
+    return out + (table(rows, headers, fmt) if rows else "(none)\n")
