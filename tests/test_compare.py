@@ -196,3 +196,19 @@ def test_no_module_or_function_is_too_long():
                 length = node.end_lineno - body_start + 1
                 if not node.name.endswith("_context"):  # a template context is a declarative table
                     assert length <= 70, f"{path.name}:{start} {node.name} has {length} lines"
+
+
+def test_every_package_folder_is_declared():
+    """setuptools warns (a 40-line banner on `make report`) when a folder inside the
+    package holds files but is not in `packages`; each one is declared, with its data."""
+    import tomllib
+
+    from .conftest import ROOT
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    declared = set(config["packages"])
+    for folder in (ROOT / "corpuscompare").rglob("*"):
+        if folder.is_dir() and folder.name != "__pycache__" and any(f.is_file() for f in folder.iterdir()):
+            name = ".".join(folder.relative_to(ROOT).parts)
+            assert name in declared, f"{name} is not in [tool.setuptools] packages"
+    assert "corpuscompare.report.templates" in config["package-data"]
