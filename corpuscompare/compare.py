@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -386,6 +387,13 @@ def _year_over_year(docs, packed, tokens: Tokens, rows: dict, links, top: int, d
     """Each link's counts and shares; its most significant new and dropped sentences when its
     newer document is in ``detail`` (None: all)."""
     out = []
+    counted: dict[str, Counter] = {}  # each document is the newer of one link and the older of the next
+
+    def counts(doc: Document) -> Counter:
+        if doc.id not in counted:
+            counted[doc.id] = term_counts(doc, tokens[doc.id])
+        return counted[doc.id]
+
     for series, i, j in links:
         a, b = docs[i], docs[j]
         row = rows[(i, j)]
@@ -393,7 +401,7 @@ def _year_over_year(docs, packed, tokens: Tokens, rows: dict, links, top: int, d
             out.append(YearOverYear(series, a.id, b.id, row.summary, row.shares, (), (), row.page))
             continue
         al = unpack(a, b, packed[(i, j)])
-        new_w, old_w = _key_weights(term_counts(a, tokens[a.id]), term_counts(b, tokens[b.id]))
+        new_w, old_w = _key_weights(counts(a), counts(b))
         out.append(
             YearOverYear(
                 series=series,

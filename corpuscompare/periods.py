@@ -25,18 +25,16 @@ periods: two periods' counts and one set of 8-byte clause digests are in memory 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Document, Role
+from .reuse import CLAUSE_EN, CLAUSE_ZH
 from .series import Layout, Series
 
 __all__ = ["TOP", "PeriodChange", "PeriodItem", "clauses", "period_changes", "several_per_period"]
 
-_ZH_CLAUSE = re.compile(r"[^，；：、。！？,;:!?]+")
-_EN_CLAUSE = re.compile(r"[^,;:.!?]+")
 MIN_CLAUSE = {"zh": 6, "en": 24}
 DOCS_SHOWN = 5
 #: Items of each kind kept per change.
@@ -76,22 +74,13 @@ class PeriodChange:
 
 def clauses(text: str, lang: str) -> list[str]:
     """The clauses of a sentence long enough to be formulations."""
-    pattern = _ZH_CLAUSE if lang == "zh" else _EN_CLAUSE
+    pattern = CLAUSE_ZH if lang == "zh" else CLAUSE_EN
     least = MIN_CLAUSE.get(lang, MIN_CLAUSE["en"])
     return [c for c in (m.group(0).strip(" \"'“”‘’（）()《》「」") for m in pattern.finditer(text)) if len(c) >= least]
 
 
 def _text(doc: Document) -> list[str]:
-    out = []
-    for s in doc.sentences:
-        if s.role != Role.TEXT:
-            continue
-        text, end = [], 0
-        for a, b in s.frame:
-            text.append(s.text[end:a])
-            end = b
-        out.append("".join(text) + s.text[end:])
-    return out
+    return [s.clean for s in doc.sentences if s.role == Role.TEXT]
 
 
 def several_per_period(series: Series) -> bool:

@@ -24,10 +24,21 @@ from dataclasses import dataclass
 
 from .models import Document, DocumentSummary, Role
 
-__all__ = ["MIN_CHARS", "Clause", "Passage", "ReuseResult", "clause_spans", "formulation_share", "reuse"]
+__all__ = [
+    "CLAUSE_EN",
+    "CLAUSE_ZH",
+    "MIN_CHARS",
+    "Clause",
+    "Passage",
+    "ReuseResult",
+    "clause_spans",
+    "formulation_share",
+    "reuse",
+]
 
-_ZH = re.compile(r"[^，；：、。！？,;:!?]+")
-_EN = re.compile(r"[^,;:.!?]+")
+#: Clauses: runs between clause punctuation (Chinese, and other languages).
+CLAUSE_ZH = re.compile(r"[^，；：、。！？,;:!?]+")
+CLAUSE_EN = re.compile(r"[^,;:.!?]+")
 _TRIM = " \t\"'“”‘’（）()《》「」『』【】[]—-"
 #: Characters a clause needs to count as a formulation.
 MIN_CHARS = {"zh": 7, "en": 25}
@@ -85,7 +96,7 @@ def _min_chars(lang: str) -> int:
 def clause_spans(doc: Document) -> list[Clause]:
     """The formulation-length clauses of the text sentences of ``doc``, in order; a clause
     that touches a frame span (``习近平指出，``) is left out."""
-    pattern = _ZH if doc.lang == "zh" else _EN
+    pattern = CLAUSE_ZH if doc.lang == "zh" else CLAUSE_EN
     least = _min_chars(doc.lang)
     out = []
     for s in doc.sentences:

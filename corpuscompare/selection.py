@@ -58,15 +58,11 @@ def shingles(text: str, k: int) -> set[str]:
 
 def _paragraphs(doc: Document) -> list[str]:
     """The text of each paragraph of ``doc``: its text sentences, frame spans (a recurring
-    lead such as ``央视网消息（新闻联播）：``) cut out."""
+    lead such as ``央视网消息（新闻联播）：``) and noise cut out (:attr:`Sentence.clean`)."""
     by_para: dict[int, list[str]] = defaultdict(list)
     for s in doc.sentences:
         if s.role == Role.TEXT:
-            text, end = [], 0
-            for a, b in s.frame:
-                text.append(s.text[end:a])
-                end = b
-            by_para[s.paragraph].append("".join(text) + s.text[end:])
+            by_para[s.paragraph].append(s.clean)
     joiner = "" if doc.lang == "zh" else " "
     return [joiner.join(v) for _, v in sorted(by_para.items())]
 

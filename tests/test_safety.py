@@ -212,7 +212,6 @@ def _running(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_workers_die_with_their_parent():
     proc = subprocess.Popen([sys.executable, "-c", ORPHAN])
     try:
