@@ -20,7 +20,7 @@ $(BIN)/.installed-test: $(BIN)/.installed
 
 install: $(BIN)/.installed
 
-install-test: $(BIN)/.installed-test browser
+install-test: $(BIN)/.installed-test browser tests/browser/node_modules/.installed
 
 # Debian's Chromium and Noto CJK fonts for the browser tests (never a browser download).
 browser:
@@ -30,6 +30,18 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
 	fi
+
+# axe-core (the accessibility checker the browser tests load into each page), from the npm
+# registry at the version of tests/browser/package-lock.json; Node.js and npm from apt if missing.
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		echo "installing nodejs and npm with apt-get"; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; \
+	fi
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	touch $@
 
 report: install
 	$(BIN)/corpuscompare report
@@ -50,4 +62,4 @@ bench: install
 		../$(BIN)/python bench_align.py && ../$(BIN)/python bench_trends.py && ../$(BIN)/python bench_report.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache bench/out test-artifacts
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache bench/out test-artifacts tests/browser/node_modules

@@ -22,8 +22,10 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from .align import continuity, sentence_weights
+from .brief import briefs
 from .cache import Cache
 from .comparison import (
     COMPARISON_VERSION,
@@ -49,7 +51,7 @@ from .comparison import (
 from .diff import DIFFERING, diff_alignment, joiner
 from .echo import EchoMap, echo_map
 from .features import FeatureSpace
-from .figures import FiguresResult, figures_result
+from .figures import FiguresResult, extract, figure_changes, figures_result
 from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, Role, Status
 from .pairwise import Progress, packed_stats, pairwise, unpack
 from .periods import PeriodChange, period_changes
@@ -369,7 +371,10 @@ def _significant(
             score = sum(weights.get(t if doc.lang == "zh" else t.lower(), 0.0) for t in tokens[k])
             scored.append((-round(score, 6), -len(s.text), k, doc.shown(s)))
     scored.sort()
-    return tuple(SignificantSentence(index=k, text=text, score=-score) for score, _, k, text in scored[:top])
+    return tuple(
+        SignificantSentence(index=k, text=text, score=-score, paragraph=doc.sentences[k].paragraph)
+        for score, _, k, text in scored[:top]
+    )
 
 
 def chains(docs: Sequence[Document], layout: Layout) -> list[tuple[str, int, int]]:
@@ -465,12 +470,9 @@ def compare_corpus(
     slogans = list(corpus.config.slogans)
     tracking = track(docs, slogans, TrackOptions(by_period=True), layout) if slogans else None
     focus = next((d for d in docs if d.id == corpus.config.focus), None)
-    echo = None
-    if focus is not None and n > 1:
-        echo = echo_result(
-            echo_map(focus, docs, options.align, FeatureSpace(), thresholds=options.match), options.match
-        )
+    echo = _echo(focus, docs, options) if focus is not None and n > 1 else None
     terms = list(dict.fromkeys(t.phrase for t in tracking.slogans)) if tracking else []
+    figures, target_changes = _figures(docs, layout)
     terms += [p.phrase for p in phrase_list[: options.kwic_phrases] if p.phrase not in terms]
     comparison = CorpusComparison(
         version=COMPARISON_VERSION,
@@ -490,10 +492,16 @@ def compare_corpus(
         kwic={t: kwic(docs, t, options.kwic_width, options.kwic_lines) for t in terms},
         joiner=joiner(docs[0].lang) if docs else "",
         periods=_period_pages(docs, layout),
-        figures=_figures(docs, layout),
+        figures=figures,
     )
+    comparison = replace(comparison, briefs=briefs(comparison, target_changes))
     tick("tracking slogans and themes", 1, 1)
     return comparison
+
+
+def _echo(focus: Document, docs: Sequence[Document], options: ComparisonOptions) -> EchoResult:
+    """The focus document's echo map."""
+    return echo_result(echo_map(focus, docs, options.align, FeatureSpace(), thresholds=options.match), options.match)
 
 
 def _detailed(layout: Layout, options: ComparisonOptions) -> set[str]:
@@ -503,10 +511,17 @@ def _detailed(layout: Layout, options: ComparisonOptions) -> set[str]:
     return {i for s in layout.series for i in s.documents[-options.detail_documents :]}
 
 
-def _figures(docs: Sequence[Document], layout: Layout) -> FiguresResult:
-    """Figures of the counted documents; the newest of the main series against the one before."""
+def _figures(docs: Sequence[Document], layout: Layout) -> tuple[FiguresResult, Callable[[str, str], Any]]:
+    """Figures of the counted documents, the newest of the main series against the one
+    before; and the comparison of any two documents' targets (for the briefs)."""
     by_id = {d.id: d for d in docs}
-    return figures_result([d for d in docs if d.id in layout.counted], [by_id[i] for i in layout.main.documents])
+    counted = [d for d in docs if d.id in layout.counted]
+    extracted = {d.id: extract(d) for d in counted}
+
+    def changes(old: str, new: str) -> Any:
+        return figure_changes(by_id[old], by_id[new], extracted) if old in extracted and new in extracted else ()
+
+    return figures_result(counted, [by_id[i] for i in layout.main.documents], extracted), changes
 
 
 def _pair_rows(docs, pairs, packed, diffs) -> dict[tuple[int, int], PairSummary]:

@@ -38,6 +38,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import cattrs
 
+from .brief import Brief
 from .errors import ShapeError
 from .figures import FiguresResult
 from .models import (
@@ -85,7 +86,7 @@ __all__ = [
 ]
 
 #: Bump when a record's shape or the meaning of a field changes.
-COMPARISON_VERSION = "6"
+COMPARISON_VERSION = "7"
 
 T = TypeVar("T")
 
@@ -309,9 +310,10 @@ class ComparisonOptions:
     """Characters (Chinese) or words of context on each side."""
     kwic_phrases: int = 50
     """Top mined phrases that get keyword-in-context lines (every slogan does)."""
-    page_budget: int = 3_150_000
-    """Bytes of diff pages at most: consecutive pairs first, then nearer pairs before
-    farther; a pair past the budget keeps its counts and shares but no rows."""
+    page_budget: int = 2_900_000
+    """Bytes of diff pages at most (the 43 reports of the GWR stay under 5 MB in all):
+    consecutive pairs first, then nearer pairs before farther; a pair past the budget keeps
+    its counts and shares but no rows."""
     jobs: int = 0
     """Processes for the pairwise alignment (0: one per CPU)."""
     all_pairs_limit: int = 200
@@ -369,6 +371,8 @@ class SignificantSentence:
     """The sentence."""
     score: float
     """Sum of the G² of its over-used words."""
+    paragraph: int = 0
+    """Index of its paragraph in its document (0-based; a report cites it as ¶ paragraph + 1)."""
 
 
 @dataclass(frozen=True)
@@ -448,6 +452,9 @@ class CorpusComparison:
     """Period over period, for series with several documents per period (daily news)."""
     figures: FiguresResult | None = None
     """Figures by indicator, and the newest targets against the previous ones."""
+    briefs: tuple[Brief, ...] = ()
+    """What is new: each of the newest periods of each series against the one before it
+    (the main series first, newest first)."""
 
 
 # --- serialization -----------------------------------------------------------------------
@@ -527,8 +534,9 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     the matches are in the report's tables/echo.csv), and last the continuity of every
     pair, the key terms and the variants' character diffs (in tables/continuity.csv,
     tables/keyness.csv and index.html; the year-over-year pairs keep their counts and
-    shares) and the clauses of the period-over-period changes (on their pages and in
-    tables/periods.csv; their counts stay). Counts and shares of diffs are always kept;
+    shares), the clauses of the period-over-period changes (on their pages and in
+    tables/periods.csv; their counts stay) and every brief but the newest of each series
+    (all are on the front page of index.html). Counts and shares of diffs are always kept;
     ``corpuscompare diff OLD NEW -f json`` gives any pair's rows and ``corpuscompare align
     -f json`` the echo map. Keyword-in-context lines are never in it (they are in the
     report's pages)."""
@@ -549,7 +557,16 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
         slogans = tuple(replace(s, variants=tuple(replace(v, ops=()) for v in s.variants)) for s in track.slogans)
         track = replace(track, slogans=slogans)
     periods = tuple(replace(p, added=(), dropped=(), kept=()) for p in lean.periods)  # on their pages and in CSV
-    return replace(lean, continuity=(), track=track, keyness=replace(lean.keyness, comparisons=()), periods=periods)
+    newest = {b.series: b for b in reversed(lean.briefs)}  # briefs run newest first within a series
+    briefs = tuple(b for b in lean.briefs if newest[b.series] is b)
+    return replace(
+        lean,
+        continuity=(),
+        track=track,
+        keyness=replace(lean.keyness, comparisons=()),
+        periods=periods,
+        briefs=briefs,
+    )
 
 
 def _size(record: Any) -> int:

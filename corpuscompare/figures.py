@@ -354,10 +354,13 @@ def figure_changes(old: Document, new: Document, figures: dict[str, list[Figure]
     return tuple(sorted(changes, key=lambda c: order[c.change]))
 
 
-def figures_result(docs: Sequence[Document], chain: Sequence[Document] | None = None) -> FiguresResult:
+def figures_result(
+    docs: Sequence[Document], chain: Sequence[Document] | None = None, figures: dict[str, list[Figure]] | None = None
+) -> FiguresResult:
     """Figures of ``docs``: their series, and the changes of the last document of ``chain``
-    (default: ``docs``) against the one before it."""
-    figures = {d.id: extract(d) for d in docs}
+    (default: ``docs``) against the one before it. ``figures``: the documents' figures when
+    they were extracted already (by :func:`extract`)."""
+    figures = figures if figures is not None else {d.id: extract(d) for d in docs}
     chain = list(chain if chain is not None else docs)
     changes = figure_changes(chain[-2], chain[-1], figures) if len(chain) >= 2 else ()
     every = [f for fs in figures.values() for f in fs]

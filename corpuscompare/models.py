@@ -17,6 +17,7 @@ folded to ``\\n``), so ``doc.raw[s.start:s.end]`` is the sentence as the source 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ __all__ = [
 REPORT_MARKER = ".corpuscompare-report"
 
 #: Values of ``completeness`` meaning the text is a report about the speech, not the speech.
+#: A source address a report links to: http(s) only, no spaces or quotes.
+_URL = re.compile(r"https?://[^\s\"'<>]+\Z")
 SUMMARY_COMPLETENESS = frozenset({"news-summary", "summary", "excerpt", "partial"})
 
 
@@ -249,6 +252,15 @@ class Document:
             chars[at : at + len(s.text)] = self.shown(s)
         return "".join(chars)
 
+    @property
+    def source_url(self) -> str | None:
+        """The http(s) address of the text's source, from ``source`` or ``url`` in its metadata."""
+        for key in ("source", "url"):
+            value = self.meta.get(key)
+            if isinstance(value, str) and _URL.match(value.strip()):
+                return value.strip()
+        return None
+
     def summary(self) -> DocumentSummary:
         """The document's row in every output (``info``, ``diff``, ``track``, the report ...)."""
         event, genre = self.meta.get("event"), self.meta.get("genre")
@@ -266,6 +278,7 @@ class Document:
             chars=self.chars,
             sentences=len(self.sentences),
             paragraphs=len(self.paragraphs),
+            source=self.source_url,
         )
 
 
@@ -299,6 +312,9 @@ class DocumentSummary:
     """Number of sentences."""
     paragraphs: int
     """Number of paragraphs."""
+    source: str | None = None
+    """Where the text comes from: the ``source`` (or ``url``) of its front matter, when it is
+    an http(s) address (anything else is not linked)."""
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Corpus, Document, majority_lang
-from .records import Phrase, PhraseOptions, Presence
+from .records import Phrase, PhraseOptions, Presence, presence_status
 from .series import Layout, single_layout
 
 __all__ = [
@@ -109,27 +109,6 @@ def is_stop_phrase(tokens: Sequence[str], lang: str, extra: frozenset[str] = fro
         return True
     text = ("" if lang == "zh" else " ").join(tokens)
     return bool(_NUMBERISH.match(text) or _SALUTATION.match(text))
-
-
-def presence_status(present: Sequence[bool]) -> list[Presence]:
-    """Status of each position of a series of presences (documents or years, in order).
-
-    ``new``: present for the first time; ``continuing``: present, and present just
-    before; ``revived``: present again after an absence; ``dropped``: absent right after
-    a presence; ``absent``: absent, and absent just before (or not yet seen).
-
-    >>> [str(s) for s in presence_status([False, True, True, False, False, True])]
-    ['absent', 'new', 'continuing', 'dropped', 'absent', 'revived']
-    """
-    out, seen, prev = [], False, False
-    for here in present:
-        if here:
-            out.append(Presence.CONTINUING if prev else (Presence.REVIVED if seen else Presence.NEW))
-            seen = True
-        else:
-            out.append(Presence.DROPPED if prev else Presence.ABSENT)
-        prev = here
-    return out
 
 
 def longest_run(present: Sequence[bool]) -> int:

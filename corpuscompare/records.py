@@ -6,7 +6,7 @@ documents and alignments). Statuses are :class:`enum.StrEnum` members.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -24,6 +24,7 @@ __all__ = [
     "SloganTimeline",
     "ThemeSeries",
     "Variant",
+    "presence_status",
 ]
 
 
@@ -35,6 +36,27 @@ class Presence(StrEnum):
     DROPPED = "dropped"
     REVIVED = "revived"
     ABSENT = "absent"
+
+
+def presence_status(present: Sequence[bool]) -> list[Presence]:
+    """Status of each position of a series of presences (documents or years, in order).
+
+    ``new``: present for the first time; ``continuing``: present, and present just
+    before; ``revived``: present again after an absence; ``dropped``: absent right after
+    a presence; ``absent``: absent, and absent just before (or not yet seen).
+
+    >>> [str(s) for s in presence_status([False, True, True, False, False, True])]
+    ['absent', 'new', 'continuing', 'dropped', 'absent', 'revived']
+    """
+    out, seen, prev = [], False, False
+    for here in present:
+        if here:
+            out.append(Presence.CONTINUING if prev else (Presence.REVIVED if seen else Presence.NEW))
+            seen = True
+        else:
+            out.append(Presence.DROPPED if prev else Presence.ABSENT)
+        prev = here
+    return out
 
 
 # --- records of the corpus-level analyses (phrases, track, themes) -----------------------

@@ -181,9 +181,9 @@ def test_diff_page_side_by_side(watched, gwr_report):
     assert ghosts.count() == 14  # one OLD place per moved pair (推进国家水网建设 is no pair: 14, not 15)
     target = ghosts.first.get_attribute("href")
     assert page.locator(target).get_attribute("data-status") == "moved"
-    same = page.locator("#diff tbody tr.s-same").first
+    same = page.locator("#diff tbody tr.s-same:not(.folded)").first
     assert same.is_visible()
-    page.check("#hide-same")
+    page.uncheck("input[data-kind=same]")  # the kinds filter hides unchanged sentences
     assert not same.is_visible()
     shot(page, "diff-gwr-2024-2025.png")
     watched.assert_quiet(diff)

@@ -20,6 +20,7 @@ from typing import Any
 from ..comparison import CorpusComparison, PairSummary, slim, to_json
 from ..models import STATUSES, DocumentSummary, majority_lang
 from ..periods import TOP as PERIOD_TOP
+from .front import brief_articles, brief_context, brief_markdown, cite, page_link
 from .html import (
     STATUS_LABELS,
     data_blob,
@@ -108,7 +109,7 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
             unit_labels[u.key] = u.key if c.track.period else lab.get(u.key, u.key)
         for s in c.track.slogans:
             variants.extend((s.phrase, v) for v in s.variants[:VARIANTS_SHOWN])
-    return {
+    context = {
         "labels": lab,
         "matrix_blob": data_blob(matrix) if len(docs) <= c.options.all_pairs_limit else None,
         "pairs_aligned": len(c.continuity),
@@ -140,6 +141,9 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         },
         "lang": majority_lang(d.lang for d in docs),
     }
+    context.update(brief_context(c))
+    context.update(brief_articles(c, context))
+    return context
 
 
 def _phrases_now_weak(c: CorpusComparison) -> bool:
@@ -240,7 +244,7 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
             lab[y.new],
             *[y.summary[s] for s in STATUSES],
             f"{y.shares.continuing:.1%}",
-            y.page or "",
+            page_link(y.page),
         ]
         for y in c.consecutive
     ]
@@ -264,6 +268,9 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
         ]
     return {
         "labels": lab,
+        "briefs": brief_markdown(c, lab),
+        "cite": cite,
+        "docs": {d.id: d for d in docs},
         "summaries": sum(weak),
         "generated": generated_date(),
         "corpus_rows": corpus_rows,

@@ -45,6 +45,15 @@ __all__ = [
     "render_period_page",
 ]
 
+#: The kinds of rows a diff page can show or hide: (label, statuses).
+KINDS = (
+    ("changed", "changed"),
+    ("moved", "moved"),
+    ("split, merged", "split merged"),
+    ("added", "added"),
+    ("removed", "removed"),
+    ("unchanged", "same"),
+)
 #: Data above this many characters is gzip-compressed (and base64-encoded) inside the page.
 COMPRESS_ABOVE = 24_000
 _OPS = {"equal": "=", "insert": "+", "delete": "-"}
@@ -175,7 +184,7 @@ def render_diff_page(diff: PairDiff, *, title: str | None = None, back: str | No
     return (
         environment()
         .get_template("diff.html")
-        .render(d=diff, rows=data_blob(diff_rows(diff)), bars=bars, title=page_title, back=back)
+        .render(d=diff, rows=data_blob(diff_rows(diff)), bars=bars, title=page_title, back=back, kinds=KINDS)
     )
 
 

@@ -65,10 +65,114 @@
       ghosts(r);
     });
     body.appendChild(frag);
+    var rows = data.pairs.map(function (p, r) { return document.getElementById("p" + r); });
+    foldRuns(body, data.pairs, rows);
+    minimap(data.pairs, rows);
+    navigation();
     document.body.setAttribute("data-ready", "1");
-    if (location.hash) {
-      var target = document.getElementById(location.hash.slice(1));
-      if (target) target.scrollIntoView();
-    }
+    if (location.hash) reveal(document.getElementById(location.hash.slice(1)));
   });
+
+  // runs of added, removed or unchanged sentences fold into one row ("12 sentences added")
+  var FOLD_MIN = 3, WORD = { same: "unchanged", added: "added", removed: "removed" };
+  function foldRuns(body, pairs, rows) {
+    var r = 0;
+    while (r < pairs.length) {
+      var status = pairs[r][0], end = r;
+      while (end + 1 < pairs.length && pairs[end + 1][0] === status) end++;
+      if (WORD[status] && end - r + 1 >= FOLD_MIN) fold(body, rows.slice(r, end + 1), status);
+      r = end + 1;
+    }
+  }
+  function fold(body, run, status) {
+    var tr = el("tr", "fold fold-" + status + " s-" + status);
+    var td = el("td");
+    td.colSpan = 4;
+    var button = el("button", "unfold", run.length + " sentences " + WORD[status] + " — show");
+    button.type = "button";
+    button.setAttribute("aria-expanded", "false");
+    td.appendChild(button);
+    tr.appendChild(td);
+    body.insertBefore(tr, run[0]);
+    run.forEach(function (row) { row.classList.add("folded"); row.foldRow = tr; });
+    tr.run = run;
+    button.addEventListener("click", function () { unfold(tr); });
+  }
+  function unfold(tr) {
+    tr.run.forEach(function (row) { row.classList.remove("folded"); });
+    tr.hidden = true;
+  }
+  function reveal(row) {
+    if (!row) return;
+    if (row.foldRow && row.classList.contains("folded")) unfold(row.foldRow);
+    mark(row);
+    row.scrollIntoView({ block: "center" });
+  }
+  var current = null;
+  function mark(row) {
+    if (current) current.classList.remove("current");
+    current = row;
+    row.classList.add("current");
+  }
+
+  // next and previous change: buttons, j and k; a change is a row that is not unchanged
+  function changes() {
+    return Array.prototype.filter.call(document.querySelectorAll("#diff tbody tr.pair, #diff tbody tr.fold"), function (tr) {
+      return !tr.classList.contains("s-same") && tr.offsetParent !== null;
+    });
+  }
+  function step(direction) {
+    var list = changes();
+    if (!list.length) return;
+    var k = list.indexOf(current), next;
+    if (k < 0) {  // from where the reader is: the first change below the top of the window
+      next = direction > 0 ? list.find(function (tr) { return tr.getBoundingClientRect().top > 60; }) || list[list.length - 1]
+        : list.slice().reverse().find(function (tr) { return tr.getBoundingClientRect().top < 0; }) || list[0];
+    } else {
+      next = list[Math.max(0, Math.min(list.length - 1, k + direction))];
+    }
+    mark(next);
+    next.scrollIntoView({ block: "center" });
+    var status = document.getElementById("nav-status");
+    if (status) status.textContent = "change " + (list.indexOf(next) + 1) + " of " + list.length;
+  }
+  function navigation() {
+    var next = document.getElementById("next-change"), prev = document.getElementById("prev-change");
+    if (next) next.addEventListener("click", function () { step(1); });
+    if (prev) prev.addEventListener("click", function () { step(-1); });
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || /INPUT|SELECT|TEXTAREA/.test(event.target.tagName)) return;
+      if (event.key === "j") step(1);
+      if (event.key === "k") step(-1);
+    });
+    document.querySelectorAll("input[data-kind]").forEach(function (box) {
+      box.addEventListener("change", function () {
+        box.getAttribute("data-kind").split(" ").forEach(function (kind) {
+          document.body.classList.toggle("hide-" + kind, !box.checked);
+        });
+      });
+    });
+  }
+
+  // the mini-map: where the changes are in the document; a click goes there
+  function minimap(pairs, rows) {
+    var n = pairs.length;
+    if (!n) return;
+    var map = el("div", "minimap");
+    map.setAttribute("aria-hidden", "true");
+    map.title = "where the changes are: click to go there";
+    pairs.forEach(function (p, r) {
+      if (p[0] === "same") return;
+      var tick = el("span", "s-" + p[0]);
+      tick.style.top = (r / n * 100).toFixed(3) + "%";
+      tick.style.height = Math.max(100 / n, 0.25).toFixed(3) + "%";
+      map.appendChild(tick);
+    });
+    map.addEventListener("click", function (event) {
+      var box = map.getBoundingClientRect();
+      var r = Math.min(n - 1, Math.max(0, Math.floor((event.clientY - box.top) / box.height * n)));
+      reveal(rows[r]);
+    });
+    document.body.appendChild(map);
+  }
 })();

@@ -117,5 +117,50 @@
     ids = data ? data.ids : null;
     statusNames = data ? data.names : [];
   });
+  // the front page: one brief at a time, picked by period
+  var pick = document.getElementById("brief-pick");
+  if (pick) {
+    var stored = null;
+    pick.addEventListener("change", function () {
+      var k = pick.value;
+      (stored ? Promise.resolve(stored) : CC.loadData("briefs-data")).then(function (data) {
+        stored = data || {};
+        if (!document.getElementById("brief-" + k) && stored[k]) {
+          // our own markup, rendered by the report's autoescaping template (corpus text escaped there)
+          var holder = document.createElement("template");
+          holder.innerHTML = stored[k];
+          pick.closest("section").querySelector("details").appendChild(holder.content);
+        }
+        document.querySelectorAll("article.brief").forEach(function (a) {
+          a.hidden = a.getAttribute("data-brief") !== k;
+        });
+        document.body.setAttribute("data-brief", k);
+      });
+    });
+  }
+  // folding: every section, at once; a link into a folded section opens it
+  function foldAll(open) {
+    document.querySelectorAll("main section > details").forEach(function (d) { d.open = open; });
+  }
+  var fold = document.getElementById("fold-all"), unfold = document.getElementById("unfold-all");
+  if (fold) fold.addEventListener("click", function () { foldAll(false); });
+  if (unfold) unfold.addEventListener("click", function () { foldAll(true); });
+  function reveal(id) {
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+      if (node.tagName === "TR" && node.classList.contains("extra")) node.closest("table").classList.remove("capped");
+    }
+    target.scrollIntoView({ block: "start" });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[href^='#']");
+    if (!link) return;
+    event.preventDefault();
+    history.replaceState(null, "", link.getAttribute("href"));
+    reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+  });
+  if (location.hash) reveal(decodeURIComponent(location.hash.slice(1)));
   document.body.setAttribute("data-ready", "1");
 })();

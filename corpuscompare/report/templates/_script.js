@@ -21,9 +21,5 @@ var CC = (function () {
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
-  var hide = document.getElementById("hide-same");
-  if (hide) {
-    hide.addEventListener("change", function () { document.body.classList.toggle("hide-same", hide.checked); });
-  }
   return { loadData: loadData, el: el };
 })();

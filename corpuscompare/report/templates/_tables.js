@@ -7,6 +7,28 @@
     var v = cell.getAttribute("data-value");
     return v !== null ? v : cell.textContent.trim();
   }
+  // long tables show their top rows, with a button for the rest (a filter searches all)
+  var SHOWN = 20, CAP_ABOVE = 25;
+  function mark(table) {
+    if (!table.classList.contains("long")) return;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row, k) { row.classList.toggle("extra", k >= SHOWN); });
+  }
+  function capped(table) {
+    var n = table.tBodies[0].rows.length;
+    if (n <= CAP_ABOVE) return;
+    table.classList.add("long", "capped");
+    mark(table);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "show-all";
+    button.textContent = "show all " + n + " rows";
+    button.addEventListener("click", function () {
+      var open = table.classList.toggle("capped");
+      button.textContent = open ? "show all " + n + " rows" : "show the top " + SHOWN + " rows";
+    });
+    var after = table.parentElement.classList.contains("scroll") ? table.parentElement : table;
+    after.insertAdjacentElement("afterend", button);
+  }
   function sortable(table) {
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(heads, function (th, index) {
@@ -23,6 +45,7 @@
           return asc ? r : -r;
         });
         rows.forEach(function (row) { body.appendChild(row); });
+        mark(table);
       });
     });
   }
@@ -31,11 +54,13 @@
     if (!table) return;
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
+      table.classList.toggle("filtering", q !== "");
       Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
         row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
       });
     });
   }
   document.querySelectorAll("table.sortable").forEach(sortable);
+  document.querySelectorAll("table.sortable").forEach(capped);
   document.querySelectorAll("input.filter[data-table]").forEach(filterable);
 })();
