@@ -318,10 +318,12 @@ def _diffs_within_budget(
     first: Sequence[tuple[int, int]] = (),
 ) -> dict[tuple[int, int], PairDiff]:
     """Full diffs of the pairs that fit the page budget: the pairs ``first`` (chains of the
-    series, witnesses beside their full texts), then the others nearer before farther."""
+    series, witnesses beside their full texts; newest first), then the others nearer before
+    farther, newer before older."""
     diffs: dict[tuple[int, int], PairDiff] = {}
     budget = options.page_budget
-    order = list(dict.fromkeys([*first, *sorted(packed, key=lambda p: (p[1] - p[0], p[0]))]))
+    newest_first = sorted(first, key=lambda p: -p[1])  # if the budget cannot hold every chain, the oldest go
+    order = list(dict.fromkeys([*newest_first, *sorted(packed, key=lambda p: (p[1] - p[0], -p[1]))]))
     for i, j in order:
         if (i, j) in diffs or _estimated_cost(docs[i], docs[j], packed[(i, j)]) > budget:
             continue  # no diff is computed for a page that cannot fit

@@ -310,7 +310,7 @@ class ComparisonOptions:
     """Characters (Chinese) or words of context on each side."""
     kwic_phrases: int = 50
     """Top mined phrases that get keyword-in-context lines (every slogan does)."""
-    page_budget: int = 2_900_000
+    page_budget: int = 3_400_000
     """Bytes of diff pages at most (the 43 reports of the GWR stay under 5 MB in all):
     consecutive pairs first, then nearer pairs before farther; a pair past the budget keeps
     its counts and shares but no rows."""
@@ -535,8 +535,11 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     pair, the key terms and the variants' character diffs (in tables/continuity.csv,
     tables/keyness.csv and index.html; the year-over-year pairs keep their counts and
     shares), the clauses of the period-over-period changes (on their pages and in
-    tables/periods.csv; their counts stay) and every brief but the newest of each series
-    (all are on the front page of index.html). Counts and shares of diffs are always kept;
+    tables/periods.csv; their counts stay), the significant sentences of the year-over-year
+    pairs (in tables/year_over_year.csv; the newest brief of each series keeps its own),
+    every brief but the newest of each series (all are on the front page of index.html) and
+    the document lists of the parts (track, phrases, themes, key terms, figures, echo map),
+    which repeat the corpus' ``documents``. Counts and shares of diffs are always kept;
     ``corpuscompare diff OLD NEW -f json`` gives any pair's rows and ``corpuscompare align
     -f json`` the echo map. Keyword-in-context lines are never in it (they are in the
     report's pages)."""
@@ -559,14 +562,17 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     periods = tuple(replace(p, added=(), dropped=(), kept=()) for p in lean.periods)  # on their pages and in CSV
     newest = {b.series: b for b in reversed(lean.briefs)}  # briefs run newest first within a series
     briefs = tuple(b for b in lean.briefs if newest[b.series] is b)
-    return replace(
-        lean,
-        continuity=(),
-        track=track,
-        keyness=replace(lean.keyness, comparisons=()),
-        periods=periods,
-        briefs=briefs,
-    )
+    consecutive = tuple(replace(y, new_sentences=(), dropped_sentences=()) for y in lean.consecutive)
+    # each part's list of documents repeats the corpus' own (``documents``), which stays
+    parts: dict[str, Any] = {
+        "phrases": replace(lean.phrases, documents=()),
+        "keyness": replace(lean.keyness, comparisons=(), documents=()),
+    }
+    for name in ("track", "themes", "figures", "echo"):
+        part = track if name == "track" else getattr(lean, name)
+        if part is not None:
+            parts[name] = replace(part, documents=())
+    return replace(lean, consecutive=consecutive, continuity=(), periods=periods, briefs=briefs, **parts)
 
 
 def _size(record: Any) -> int:

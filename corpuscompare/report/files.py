@@ -44,6 +44,11 @@ DATA_JSON_LIMIT = 700_000
 VARIANTS_SHOWN = 8
 #: Most echoed focus sentences listed in report.md.
 ECHOED_SHOWN = 15
+#: Key terms of each side shown per document in index.html (all in tables/keyness.csv).
+KEYNESS_SHOWN = 10
+#: Year-over-year pairs of each series whose sentences report.md lists (the newest; all are
+#: in index.html and tables/year_over_year.csv).
+YOY_LISTED = 12
 #: Phrases listed in report.md (all of the report's in tables/phrases.csv).
 PHRASES_SHOWN = 50
 
@@ -95,10 +100,6 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
             for r in c.continuity
         ],
     }
-    pair_bars = []
-    for y in c.consecutive:
-        total = sum(y.summary.values()) or 1
-        pair_bars.append([(s, y.summary[s] / total) for s in STATUSES if y.summary[s]])
     weak = [d.news_summary for d in docs]
     mined = c.phrases.documents
     mined_weak = [d.news_summary for d in mined]
@@ -114,7 +115,6 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         "matrix_blob": data_blob(matrix) if len(docs) <= c.options.all_pairs_limit else None,
         "pairs_aligned": len(c.continuity),
         "pages_missing": any(r.page is None for r in c.continuity),
-        "pair_bars": pair_bars,
         "phrase_strips": strips,
         "variants": variants,
         "unit_labels": unit_labels,
@@ -131,6 +131,7 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         "summaries": sum(weak),
         "generated": generated_date(),
         "variants_shown": VARIANTS_SHOWN,
+        "keyness_shown": KEYNESS_SHOWN,
         "status_class": {
             "new": "sn",
             "continuing": "sc",
@@ -269,6 +270,8 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
     return {
         "labels": lab,
         "briefs": brief_markdown(c, lab),
+        "yoy_listed": _newest_links(c, YOY_LISTED),
+        "yoy_listed_count": YOY_LISTED,
         "cite": cite,
         "docs": {d.id: d for d in docs},
         "summaries": sum(weak),
@@ -324,6 +327,14 @@ def _slogan_rows(c: CorpusComparison) -> tuple[list[list[Any]], list[list[Any]]]
                     [s.phrase, v.group, v.first_year or "", mark_ops(v.ops, "both", "markdown"), len(v.docs)]
                 )
     return slogans, variant_rows
+
+
+def _newest_links(c: CorpusComparison, n: int) -> set[tuple[str, str]]:
+    """(older, newer) of the newest ``n`` year-over-year pairs of each series."""
+    by_series: dict[str, list[tuple[str, str]]] = {}
+    for y in c.consecutive:
+        by_series.setdefault(y.series, []).append((y.old, y.new))
+    return {pair for pairs in by_series.values() for pair in pairs[-n:]}
 
 
 def render_markdown(c: CorpusComparison) -> str:

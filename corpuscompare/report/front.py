@@ -40,6 +40,7 @@ def brief_context(c: CorpusComparison) -> dict[str, Any]:
         "brief_shown": BRIEF_SHOWN,
         "figure_glyphs": FIGURE_GLYPHS,
         "figure_text": figure_text,
+        "brief_of": {(b.series, d): k for k, b in enumerate(c.briefs) for d in b.new_documents},
     }
 
 

@@ -71,6 +71,7 @@
     navigation();
     document.body.setAttribute("data-ready", "1");
     if (location.hash) reveal(document.getElementById(location.hash.slice(1)));
+    window.addEventListener("hashchange", function () { reveal(document.getElementById(location.hash.slice(1))); });
   });
 
   // runs of added, removed or unchanged sentences fold into one row ("12 sentences added")

@@ -158,6 +158,14 @@
     var link = event.target.closest("a[href^='#']");
     if (!link) return;
     event.preventDefault();
+    var brief = /^#brief-(\d+)$/.exec(link.getAttribute("href"));
+    if (brief && pick) {  // a pair of the year-over-year table: its brief on the front page
+      pick.value = brief[1];
+      pick.dispatchEvent(new Event("change"));
+      history.replaceState(null, "", "#new");
+      reveal("new");
+      return;
+    }
     history.replaceState(null, "", link.getAttribute("href"));
     reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
   });
