@@ -5,17 +5,20 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# pip -q still prints warnings (the build backend's banner on editable installs, locations of
+# the machine's index configuration): packaging, not the user's problem; errors still show
+QUIET_PIP := PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --quiet
 
 .PHONY: install install-test browser report test lint format bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip "setuptools>=82" wheel
-	$(BIN)/python -m pip install --quiet -e .
+	$(QUIET_PIP) --upgrade pip "setuptools>=82" wheel
+	$(QUIET_PIP) -e .
 	touch $@
 
 $(BIN)/.installed-test: $(BIN)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(QUIET_PIP) -e ".[test]"
 	touch $@
 
 install: $(BIN)/.installed

@@ -51,13 +51,13 @@ from .comparison import (
 from .diff import DIFFERING, diff_alignment, joiner
 from .echo import EchoMap, echo_map
 from .features import FeatureSpace
-from .figures import FiguresResult, extract, figure_changes, figures_result
+from .figures import FiguresResult, extract, figure_changes, figure_edits, figures_result
 from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, Role, Status
 from .pairwise import Progress, packed_stats, pairwise, unpack
 from .periods import PeriodChange, period_changes
 from .phrases import mine_phrases
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
-from .reuse import clause_spans, formulation_share
+from .reuse import clause_spans, formulation_share, reused_spans, row_spans
 from .runner import Runner
 from .segment import corpus_tokens
 from .selection import pairs_to_align
@@ -86,27 +86,38 @@ PageCost = Callable[[PairDiff], int]
 # --- one result per command --------------------------------------------------------------
 
 
+#: Rows whose sentences were rewritten: reuse and figure changes are marked inside them.
+REWRITTEN = frozenset({Status.CHANGED, Status.SPLIT, Status.MERGED})
+
+
 def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool = False) -> PairDiff:
     """The ``diff`` record of an alignment (its ops filled by :mod:`corpuscompare.diff`);
     ``changes_only`` leaves ``same`` rows out (counts and shares stay those of all rows)."""
     a, b = alignment.a, alignment.b
     ja, jb = joiner(a.lang), joiner(b.lang)
-    rows = tuple(
-        DiffRow(
-            status=p.status,
-            a=p.a,
-            b=p.b,
-            a_text=ja.join(a.sentences[i].text for i in p.a),
-            b_text=jb.join(b.sentences[j].text for j in p.b),
-            similarity=p.similarity,
-            ops=p.ops,
-            role=_row_role([a.sentences[i] for i in p.a] + [b.sentences[j] for j in p.b]),
-            a_shown=_shown(a, p.a, ja),
-            b_shown=_shown(b, p.b, jb),
+    spans = reused_spans(a, b) if a.lang == b.lang else {}
+    rows = []
+    for p in alignment.pairs:
+        if changes_only and p.status == Status.SAME:
+            continue
+        a_text, b_text = ja.join(a.sentences[i].text for i in p.a), jb.join(b.sentences[j].text for j in p.b)
+        rewritten = p.status in REWRITTEN
+        rows.append(
+            DiffRow(
+                status=p.status,
+                a=p.a,
+                b=p.b,
+                a_text=a_text,
+                b_text=b_text,
+                similarity=p.similarity,
+                ops=p.ops,
+                role=_row_role([a.sentences[i] for i in p.a] + [b.sentences[j] for j in p.b]),
+                a_shown=_shown(a, p.a, ja),
+                b_shown=_shown(b, p.b, jb),
+                reused=row_spans(spans, b, p.b, jb) if rewritten or p.status == Status.ADDED else (),
+                figures=figure_edits(a_text, b_text, b.lang) if rewritten and a.lang == b.lang else (),
+            )
         )
-        for p in alignment.pairs
-        if not (changes_only and p.status == Status.SAME)
-    )
     notes = ()
     if a.lang != b.lang:
         notes = (f"languages differ (OLD {a.lang}, NEW {b.lang}): no sentence can match",)
@@ -114,7 +125,7 @@ def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool
         a=a.summary(),
         b=b.summary(),
         notes=notes,
-        pairs=rows,
+        pairs=tuple(rows),
         summary=alignment.summary(),
         shares=continuity(alignment),
         options=options,

@@ -40,7 +40,7 @@ import cattrs
 
 from .brief import Brief
 from .errors import ShapeError
-from .figures import FiguresResult
+from .figures import FigureEdit, FiguresResult
 from .models import (
     AlignOptions,
     Corpus,
@@ -132,6 +132,11 @@ class DiffRow:
     same length, so ``ops`` cut it at the same places; what outputs display."""
     b_shown: str = ""
     """``b_text`` as the source writes it, when that differs."""
+    reused: tuple[tuple[int, int], ...] = ()
+    """Changed, split, merged and added rows: spans of NEW's text (offsets in ``b_text``)
+    made of clauses OLD has word for word (formulation reuse inside a rewritten sentence)."""
+    figures: tuple[FigureEdit, ...] = ()
+    """Changed, split and merged rows: figures of one indicator whose value changed."""
 
 
 @dataclass(frozen=True)
@@ -310,7 +315,7 @@ class ComparisonOptions:
     """Characters (Chinese) or words of context on each side."""
     kwic_phrases: int = 50
     """Top mined phrases that get keyword-in-context lines (every slogan does)."""
-    page_budget: int = 3_400_000
+    page_budget: int = 3_500_000
     """Bytes of diff pages at most (the 43 reports of the GWR stay under 5 MB in all):
     consecutive pairs first, then nearer pairs before farther; a pair past the budget keeps
     its counts and shares but no rows."""
@@ -539,7 +544,8 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     pairs (in tables/year_over_year.csv; the newest brief of each series keeps its own),
     every brief but the newest of each series (all are on the front page of index.html) and
     the document lists of the parts (track, phrases, themes, key terms, figures, echo map),
-    which repeat the corpus' ``documents``. Counts and shares of diffs are always kept;
+    which repeat the corpus' ``documents``, and the diffs' own records (their counts and
+    shares stay, as those of the year-over-year pairs here and in tables/continuity.csv).
     ``corpuscompare diff OLD NEW -f json`` gives any pair's rows and ``corpuscompare align
     -f json`` the echo map. Keyword-in-context lines are never in it (they are in the
     report's pages)."""
@@ -572,7 +578,7 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
         part = track if name == "track" else getattr(lean, name)
         if part is not None:
             parts[name] = replace(part, documents=())
-    return replace(lean, consecutive=consecutive, continuity=(), periods=periods, briefs=briefs, **parts)
+    return replace(lean, consecutive=consecutive, continuity=(), diffs={}, periods=periods, briefs=briefs, **parts)
 
 
 def _size(record: Any) -> int:

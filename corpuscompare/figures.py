@@ -41,19 +41,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Document, DocumentSummary, Role
 
 __all__ = [
     "Figure",
     "FigureChange",
+    "FigureEdit",
     "FigureSeries",
     "FigureValue",
     "FiguresResult",
     "extract",
     "extract_text",
     "figure_changes",
+    "figure_edits",
     "figure_series",
+    "figure_text",
     "figures_result",
 ]
 
@@ -323,6 +327,68 @@ def _consistent(values: tuple[FigureValue, ...], unit: str) -> tuple[FigureValue
 
 def _value(f: Figure) -> FigureValue:
     return FigureValue(f.doc, f.year, f.period, f.value, f.low, f.high, f.qualifier, f.text)
+
+
+def figure_text(v: FigureValue | Figure | None, unit: str) -> str:
+    """``6.5%–7%``, ``5%左右``, ``at least 4 percent``, ``—`` for none."""
+    if v is None:
+        return "—"
+
+    def num(x: float) -> str:
+        return f"{x:g}"
+
+    glue = "" if unit in ("%", "‰") or not unit.isascii() else " "
+    body = f"{num(v.low)}{glue}{unit}–{num(v.high)}{glue}{unit}" if v.low is not None else f"{num(v.value)}{glue}{unit}"
+    if unit.startswith("$"):
+        body = f"${num(v.value)}{unit[1:]}"
+    q = v.qualifier or ""
+    if not q:
+        return body
+    if q.isascii():
+        return f"{q} {body}"
+    return f"{body}{q}" if q in ("左右", "以上", "以内", "以下", "上下") else f"{q}{body}"
+
+
+class FigureEdit(NamedTuple):
+    """A figure of a changed sentence whose value changed: the same indicator and unit on
+    both sides, another number (a diff page shows it as a figure change, not a character
+    edit)."""
+
+    indicator: str
+    unit: str
+    old: str
+    """The value as :func:`figure_text` writes it (``5.2%``, ``5%左右``)."""
+    new: str
+    change: str
+    """``raised``, ``lowered`` or ``reworded`` (same number, another range or qualifier)."""
+
+
+def figure_edits(old_text: str, new_text: str, lang: str) -> tuple[FigureEdit, ...]:
+    """The figures of an aligned pair of sentences whose value changed, indicator by
+    indicator (an indicator met twice on a side is ambiguous and left out).
+
+    (GWR 2024 → 2025, the first sentence of the review, cut to its figures:)
+
+    >>> figure_edits("国内生产总值超过126万亿元，增长5.2%。", "国内生产总值达到134.9万亿元、增长5%。", "zh")[0]
+    FigureEdit(indicator='国内生产总值', unit='万亿元', old='超过126万亿元', new='达到134.9万亿元', change='raised')
+    """
+
+    def by_key(text: str) -> dict[tuple[str, str], Figure]:
+        found: dict[tuple[str, str], list[Figure]] = {}
+        for f in _figures(text, lang, 0):
+            if f.indicator:
+                found.setdefault((f.indicator, f.unit), []).append(f)
+        return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+    before, after = by_key(old_text), by_key(new_text)
+    out = []
+    for key in after:
+        a, b = before.get(key), after[key]
+        if a is None or (a.value, a.low, a.high, a.qualifier) == (b.value, b.low, b.high, b.qualifier):
+            continue
+        change = "reworded" if a.value == b.value else ("raised" if b.value > a.value else "lowered")
+        out.append(FigureEdit(key[0], key[1], figure_text(a, a.unit), figure_text(b, b.unit), change))
+    return tuple(out)
 
 
 def figure_changes(old: Document, new: Document, figures: dict[str, list[Figure]]) -> tuple[FigureChange, ...]:

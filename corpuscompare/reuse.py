@@ -34,6 +34,8 @@ __all__ = [
     "clause_spans",
     "formulation_share",
     "reuse",
+    "reused_spans",
+    "row_spans",
 ]
 
 #: Clauses: runs between clause punctuation (Chinese, and other languages).
@@ -113,6 +115,36 @@ def clause_spans(doc: Document) -> list[Clause]:
             key = s.text[a:b] if doc.lang == "zh" else " ".join(s.text[a:b].lower().split())
             out.append(Clause(s.index, a, b, key))
     return out
+
+
+def reused_spans(old: Document, new: Document) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence of ``new``: the spans (offsets in its text) of its clauses that ``old``
+    has word for word."""
+    keys = {c.key for c in clause_spans(old)}
+    out: dict[int, list[tuple[int, int]]] = {}
+    for c in clause_spans(new):
+        if c.key in keys:
+            out.setdefault(c.sentence, []).append((c.start, c.end))
+    return out
+
+
+def row_spans(
+    spans: dict[int, list[tuple[int, int]]], new: Document, indices: Sequence[int], glue: str
+) -> tuple[tuple[int, int], ...]:
+    """The reused spans of the sentences ``indices`` of ``new`` joined by ``glue``, as offsets
+    in the joined text; spans apart by clause punctuation only are merged into one passage."""
+    out: list[tuple[int, int]] = []
+    base = 0
+    for j in indices:
+        text = new.sentences[j].text
+        for a, b in spans.get(j, ()):
+            a, b = a + base, b + base
+            if out and a - out[-1][1] <= 2:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        base += len(text) + len(glue)
+    return tuple(out)
 
 
 def formulation_share(old_keys: set[str] | frozenset[str], new: Sequence[Clause]) -> float:

@@ -154,6 +154,10 @@ def test_diff_page_folds_runs_and_steps_through_changes(viewed, gwr_report):
     first = page.locator("#diff tbody tr.pair:not(.s-same):not(.folded), #diff tbody tr.fold:not(.fold-same)").first
     assert first.bounding_box()["y"] < height
     shot(page, f"diff-first-screen-{width}x{height}.png")
+    # formulations reused inside rewritten sentences are underlined; a changed figure is named
+    assert page.locator("#diff span.reused").count() > 50
+    jobs = page.locator("#diff .fig-edit", has_text="城镇新增就业 1244万人 → 1256万人")
+    assert jobs.count() == 1 and "raised" in jobs.inner_text()
     # runs of added sentences fold into one row that says how many
     fold = page.locator("#diff tbody tr.fold-added").first
     n = int(re.match(r"(\d+) sentences added — show", fold.inner_text()).group(1))

@@ -105,3 +105,54 @@ def test_the_report_carries_the_formulation_share(wic_report):
     for row in rows[:20]:
         assert float(row["formulation"]) == pytest.approx(reuse(docs[row["old"]], docs[row["new"]]).share, abs=6e-4)
     assert 'id="matrix-measure"' in (wic_report / "index.html").read_text(encoding="utf-8")
+
+
+def test_diff_rows_underline_reused_clauses_inside_rewritten_and_new_sentences(gwr):
+    """GWR 2024 → 2025: the spans marked in changed and added rows are made of clauses that
+    2024 has word for word (an independent cut), and most reused clauses of 2025 that sit
+    in such rows are marked."""
+    from corpuscompare.align import align
+    from corpuscompare.compare import REWRITTEN, pair_diff
+    from corpuscompare.models import AlignOptions, Status
+
+    old, new = gwr[2024], gwr[2025]
+    diff = pair_diff(align(old, new), AlignOptions())
+    known = brute_clauses(old)
+    marked = 0
+    for row in diff.pairs:
+        if row.status not in REWRITTEN and row.status != Status.ADDED:
+            assert row.reused == ()
+            continue
+        for a, b in row.reused:
+            span = row.b_text[a:b]
+            parts = [p.strip(" \"'“”‘’（）()《》「」『』【】[]—-") for p in re.split(r"[，；：、。！？]", span)]
+            assert all(p in known for p in parts if len(p) >= 7), span
+            assert any(len(p) >= 7 for p in parts)
+            marked += 1
+    in_rows = {
+        (j, c.start)
+        for row in diff.pairs
+        if row.status in REWRITTEN or row.status == Status.ADDED
+        for j in row.b
+        for c in clause_spans(new)
+        if c.sentence == j and c.key in known
+    }
+    assert marked >= 50 and len(in_rows) >= 100
+
+
+def test_diff_rows_name_the_figures_that_changed(gwr):
+    from corpuscompare.align import align
+    from corpuscompare.compare import pair_diff
+    from corpuscompare.models import AlignOptions, Status
+
+    diff = pair_diff(align(gwr[2024], gwr[2025]), AlignOptions())
+    edits = [(row, f) for row in diff.pairs for f in row.figures]
+    assert len(edits) >= 5
+    for row, f in edits:
+        assert row.status in (Status.CHANGED, Status.SPLIT, Status.MERGED)
+        number = re.compile(r"\d+(?:\.\d+)?")
+        assert number.findall(f.old)[0] in row.a_text and number.findall(f.new)[0] in row.b_text
+        assert f.unit in row.a_text and f.unit in row.b_text
+        assert f.old != f.new and f.change in ("raised", "lowered", "reworded")
+    jobs = [f for _, f in edits if f.indicator == "城镇新增就业"]
+    assert jobs and (jobs[0].old, jobs[0].new, jobs[0].change) == ("1244万人", "1256万人", "raised")

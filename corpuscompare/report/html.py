@@ -134,8 +134,13 @@ def diff_rows(diff: PairDiff) -> dict[str, Any]:
     ``=``/``+``/``-`` and the text as the sources write it (an equal op whose sides are
     written differently, 我們/我们, carries NEW's too: ``[=, old, new]``; the role last
     when the row is not the speaker's text), and
-    ``ghosts`` = ``[row after which a moved pair stood in OLD, its row]``."""
-    pairs = []
+    ``ghosts`` = ``[row after which a moved pair stood in OLD, its row]``,
+    ``reused`` = ``{row: [start, end, start, end ...]}`` (offsets in NEW's text of the row
+    made of clauses OLD has word for word) and ``figures`` = ``{row: [[indicator, old,
+    new, change], ...]}``."""
+    pairs: list[list[Any]] = []
+    reused: dict[str, list[int]] = {}
+    figures: dict[str, list[list[str]]] = {}
     for p in diff.pairs:
         old, new = shown_ops(p, "a"), shown_ops(p, "b")
         ops = []
@@ -148,6 +153,11 @@ def diff_rows(diff: PairDiff) -> dict[str, Any]:
                 ops = [["-", a_text], ["+", b_text]]
         row = [p.status, list(p.a), list(p.b), p.similarity, ops]
         pairs.append(row if p.role == Role.TEXT else [*row, p.role])  # a header, frame ... row
+        r = len(pairs) - 1
+        if p.reused:
+            reused[str(r)] = [x for span in p.reused for x in span]
+        if p.figures:
+            figures[str(r)] = [[f.indicator, f.old, f.new, f.change] for f in p.figures]
     # where each moved pair stood in OLD: after the last order-preserving row before it
     last_row_of_a: dict[int, int] = {}
     for r, p in enumerate(diff.pairs):
@@ -159,7 +169,7 @@ def diff_rows(diff: PairDiff) -> dict[str, Any]:
         if p.status == Status.MOVED:
             before = [row for i, row in last_row_of_a.items() if i < min(p.a)]
             ghosts.append([max(before) if before else -1, r])
-    return {"pairs": pairs, "ghosts": ghosts}
+    return {"pairs": pairs, "ghosts": ghosts, "reused": reused, "figures": figures}
 
 
 def render_diff_page(diff: PairDiff, *, title: str | None = None, back: str | None = None) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..comparison import KeynessResult, KwicLine, PhrasesResult, ThemesResult, TrackResult, to_json
-from ..figures import FiguresResult, FigureValue
+from ..figures import FiguresResult, figure_text
 from ..models import DocumentSummary
 from .pairs import mark_ops
 from .tables import SUMMARY_NOTE, table, wrap
@@ -328,26 +328,6 @@ def render_keyness(result: KeynessResult, fmt: str) -> str:
     if any(summary.values()):
         out.append(f"{SUMMARY_NOTE}\n")
     return "".join(out)
-
-
-def figure_text(v: FigureValue | None, unit: str) -> str:
-    """``6.5%–7%``, ``5%左右``, ``at least 4 percent``, ``—`` for none."""
-    if v is None:
-        return "—"
-
-    def num(x: float) -> str:
-        return f"{x:g}"
-
-    glue = "" if unit in ("%", "‰") or not unit.isascii() else " "
-    body = f"{num(v.low)}{glue}{unit}–{num(v.high)}{glue}{unit}" if v.low is not None else f"{num(v.value)}{glue}{unit}"
-    if unit.startswith("$"):
-        body = f"${num(v.value)}{unit[1:]}"
-    q = v.qualifier or ""
-    if not q:
-        return body
-    if q.isascii():
-        return f"{q} {body}"
-    return f"{body}{q}" if q in ("左右", "以上", "以内", "以下", "上下") else f"{q}{body}"
 
 
 def render_figures(result: FiguresResult, fmt: str) -> str:

@@ -11,6 +11,29 @@
     });
     return td;
   }
+  // clauses of NEW that OLD has word for word: underlined, offsets in the row's NEW text
+  function underline(cell, offsets) {
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) { return n.parentNode.closest(".tag") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT; }
+    });
+    var nodes = [], node;
+    while ((node = walker.nextNode())) nodes.push(node);
+    var at = 0;
+    nodes.forEach(function (text) {
+      var start = at, end = at + text.data.length;
+      at = end;
+      for (var k = offsets.length - 2; k >= 0; k -= 2) {  // from the end: earlier offsets stay valid
+        var a = Math.max(offsets[k], start), b = Math.min(offsets[k + 1], end);
+        if (a >= b) continue;
+        var piece = text.splitText(a - start);
+        piece.splitText(b - a);
+        var span = el("span", "reused");
+        span.title = "a formulation OLD has word for word";
+        piece.parentNode.replaceChild(span, piece);
+        span.appendChild(piece);
+      }
+    });
+  }
   CC.loadData("diff-rows").then(function (data) {
     var body = document.querySelector("#diff tbody");
     var after = {};
@@ -55,6 +78,13 @@
         if (status === "moved" || status === "split" || status === "merged") {
           newCell.insertBefore(el("span", "tag", status + (p[3] ? " " + p[3].toFixed(2) : "")), newCell.firstChild);
           newCell.insertBefore(document.createTextNode(" "), newCell.childNodes[1]);
+        }
+        if (data.reused && data.reused[r]) underline(newCell, data.reused[r]);
+        if (data.figures && data.figures[r]) {
+          data.figures[r].forEach(function (f) {
+            var mark = { raised: "▲ ", lowered: "▼ " }[f[3]] || "";
+            newCell.appendChild(el("div", "fig-edit", "figure: " + f[0] + " " + f[1] + " → " + f[2] + " " + mark + f[3]));
+          });
         }
         tr.appendChild(oldCell);
         tr.appendChild(newCell);
