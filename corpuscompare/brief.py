@@ -138,6 +138,9 @@ class Brief:
     figures: tuple[FigureChange, ...]
     """Targets that changed (raised, lowered, reworded, new, dropped)."""
     figures_unchanged: int
+    figure_rows: tuple[int | None, ...] = ()
+    """For each of ``figures``: the row of the last link's diff page that holds its sentence
+    (the newer value's, or the older's when dropped); None without a page."""
 
 
 FigureChanges = Callable[[str, str], Sequence[FigureChange]]
@@ -184,7 +187,25 @@ def _brief(c: CorpusComparison, series: Series, periods: list[Period], k: int, f
         variants=_variants(c, series.key, old, new),
         figures=tuple(f for f in changes if f.change != "unchanged"),
         figures_unchanged=sum(f.change == "unchanged" for f in changes),
+        figure_rows=_figure_rows(c, links, [f for f in changes if f.change != "unchanged"]),
     )
+
+
+def _figure_rows(
+    c: CorpusComparison, links: tuple[BriefLink, ...], changes: list[FigureChange]
+) -> tuple[int | None, ...]:
+    """The diff row that shows each changed figure's clause (newer side; older if dropped)."""
+    diff = c.diffs.get(links[-1].page) if links and links[-1].page else None
+    out: list[int | None] = []
+    for f in changes:
+        row = None
+        if diff is not None:
+            side, value = ("b", f.new) if f.new is not None else ("a", f.old)
+            clause = value.text if value is not None else ""
+            texts = ((r, p.b_text if side == "b" else p.a_text) for r, p in enumerate(diff.pairs))
+            row = next((r for r, text in texts if clause and clause in text), None)
+        out.append(row)
+    return tuple(out)
 
 
 def _link(c: CorpusComparison, y: YearOverYear) -> BriefLink:

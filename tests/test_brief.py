@@ -109,6 +109,11 @@ def test_figures_are_the_figures_section_s(gwr):
     changed = [c for c in gwr.figures.changes if c.change != "unchanged"]
     assert newest.figures == tuple(changed)
     assert newest.figures_unchanged == sum(c.change == "unchanged" for c in gwr.figures.changes)
+    diff = gwr.diffs[newest.links[-1].page]
+    assert len(newest.figure_rows) == len(newest.figures) and None not in newest.figure_rows
+    for f, row in zip(newest.figures, newest.figure_rows, strict=True):  # the row that shows the clause
+        value, text = (f.new, diff.pairs[row].b_text) if f.new else (f.old, diff.pairs[row].a_text)
+        assert value.text in text
     lowered = {f.indicator: f for f in newest.figures if f.change == "lowered"}
     assert lowered["居民消费价格涨幅"].old.value == 3 and lowered["居民消费价格涨幅"].new.value == 2
 
