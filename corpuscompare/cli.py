@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +280,7 @@ def reuse(old: str, new: str, fmt: str, keep_boilerplate: bool, cache_dir: Path 
 @diff_format_option
 @output_file_option
 @series_options
+@click.option("--unit", type=click.Choice(["sentence", "clause"]), default="sentence", show_default=True)
 @strict_option
 @cache_options
 @handle_errors
@@ -287,6 +289,7 @@ def align(
     fmt: str,
     output: Path | None,
     series: SeriesOptions,
+    unit: str,
     strict: bool,
     cache_dir: Path | None,
     no_cache: bool,
@@ -298,10 +301,12 @@ def align(
     is a document reference (file, CORPUS@ID, CORPUS@YEAR) or an id or year in CORPUS;
     CORPUS defaults to the focus's own corpus. With --series, FOCUS is followed through
     its own series only (by default through all); only the speaker's text is matched.
+    With --unit clause, FOCUS's formulations (clauses of 7+ characters) are followed
+    instead, found word for word whatever the sentence around them.
     """
     from .queries import echo_refs
 
-    echo, corpus = echo_refs(args, series, cache=make_cache(cache_dir, no_cache))
+    echo, corpus = echo_refs(args, series, cache=make_cache(cache_dir, no_cache), unit=unit)
     warn_problems(corpus.problems)
     if fmt == "html":
         from .report.html import render_align_page
@@ -586,13 +591,9 @@ def cache() -> None:
 @handle_errors
 def cache_info(fmt: str, cache_dir: Path | None) -> None:
     """Where the cache is, its entries and size, its limit and whether it is private."""
-    from dataclasses import asdict
-
     data = asdict(Cache(cache_dir or default_cache_dir()).info())
-    if fmt == "json":
-        emit(tables.to_json(data))
-    else:
-        emit(tables.table([[k, "" if v is None else v] for k, v in data.items()], ["", "value"], fmt))
+    rows = [[k, "" if v is None else v] for k, v in data.items()]
+    emit(tables.to_json(data) if fmt == "json" else tables.table(rows, ["", "value"], fmt))
 
 
 @cache.command("clear", context_settings=CONTEXT)

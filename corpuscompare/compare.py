@@ -56,6 +56,7 @@ from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, 
 from .pairwise import Progress, packed_stats, pairwise, unpack
 from .periods import PeriodChange, period_changes
 from .phrases import mine_phrases
+from .prominence import prominence
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
 from .reuse import clause_spans, formulation_share, reused_spans, row_spans
 from .runner import Runner
@@ -484,7 +485,8 @@ def compare_corpus(
     tracking = track(docs, slogans, TrackOptions(by_period=True), layout) if slogans else None
     focus = next((d for d in docs if d.id == corpus.config.focus), None)
     echo = _echo(focus, docs, options) if focus is not None and n > 1 else None
-    terms = list(dict.fromkeys(t.phrase for t in tracking.slogans)) if tracking else []
+    watched = list(dict.fromkeys(t.phrase for t in tracking.slogans)) if tracking else []
+    terms = list(watched)
     figures, target_changes = _figures(docs, layout)
     terms += [p.phrase for p in phrase_list[: options.kwic_phrases] if p.phrase not in terms]
     comparison = CorpusComparison(
@@ -507,7 +509,8 @@ def compare_corpus(
         periods=_period_pages(docs, layout),
         figures=figures,
     )
-    comparison = replace(comparison, briefs=briefs(comparison, target_changes))
+    main = [docs[index[i]] for i in layout.main.documents]
+    comparison = replace(comparison, briefs=briefs(comparison, target_changes), prominence=prominence(main, watched))
     tick("tracking slogans and themes", 1, 1)
     return comparison
 

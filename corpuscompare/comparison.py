@@ -55,6 +55,7 @@ from .models import (
     Status,
 )
 from .periods import PeriodChange
+from .prominence import Prominence
 from .records import KeynessComparison, KeynessOptions, Phrase, PhraseOptions, Presence, SloganTimeline, ThemeSeries
 from .series import Layout, SeriesOptions
 
@@ -216,6 +217,9 @@ class EchoResult:
     """Per document id."""
     thresholds: MatchThresholds
     """When a match is close or an echo."""
+    unit: str = "sentence"
+    """What is followed: the focus's ``sentence``s, or its formulations (``clause``s of
+    7+ characters, matched word for word; ``align --unit clause``)."""
 
 
 # --- phrases, track, themes, keyness -----------------------------------------------------
@@ -457,6 +461,8 @@ class CorpusComparison:
     """Period over period, for series with several documents per period (daily news)."""
     figures: FiguresResult | None = None
     """Figures by indicator, and the newest targets against the previous ones."""
+    prominence: tuple[Prominence, ...] = ()
+    """Where each slogan of the watch list sits in each document of the main series."""
     briefs: tuple[Brief, ...] = ()
     """What is new: each of the newest periods of each series against the one before it
     (the main series first, newest first)."""
@@ -537,15 +543,17 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
     ``limit`` bytes; else the diffs of distant pairs lose their rows (year over year keeps
     them), then every diff does, then the echo map its sentences (its reuse shares stay;
     the matches are in the report's tables/echo.csv), and last the continuity of every
-    pair, the key terms and the variants' character diffs (in tables/continuity.csv,
+    pair, the key terms, the variants' character diffs and the slogans' rates and
+    standalone counts (in tables/continuity.csv, tables/slogans.csv,
     tables/keyness.csv and index.html; the year-over-year pairs keep their counts and
     shares), the clauses of the period-over-period changes (on their pages and in
     tables/periods.csv; their counts stay), the significant sentences of the year-over-year
     pairs (in tables/year_over_year.csv; the newest brief of each series keeps its own),
     every brief but the newest of each series (all are on the front page of index.html) and
     the document lists of the parts (track, phrases, themes, key terms, figures, echo map),
-    which repeat the corpus' ``documents``, and the diffs' own records (their counts and
-    shares stay, as those of the year-over-year pairs here and in tables/continuity.csv).
+    which repeat the corpus' ``documents``, the diffs' own records (their counts and
+    shares stay, as those of the year-over-year pairs here and in tables/continuity.csv)
+    and the slogans' places (in tables/prominence.csv).
     ``corpuscompare diff OLD NEW -f json`` gives any pair's rows and ``corpuscompare align
     -f json`` the echo map. Keyword-in-context lines are never in it (they are in the
     report's pages)."""
@@ -563,7 +571,10 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
         return lean
     track = lean.track
     if track is not None:
-        slogans = tuple(replace(s, variants=tuple(replace(v, ops=()) for v in s.variants)) for s in track.slogans)
+        slogans = tuple(
+            replace(s, variants=tuple(replace(v, ops=()) for v in s.variants), rate={}, standalone={})
+            for s in track.slogans
+        )  # rates and standalone counts are in tables/slogans.csv
         track = replace(track, slogans=slogans)
     periods = tuple(replace(p, added=(), dropped=(), kept=()) for p in lean.periods)  # on their pages and in CSV
     newest = {b.series: b for b in reversed(lean.briefs)}  # briefs run newest first within a series
@@ -578,7 +589,9 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
         part = track if name == "track" else getattr(lean, name)
         if part is not None:
             parts[name] = replace(part, documents=())
-    return replace(lean, consecutive=consecutive, continuity=(), diffs={}, periods=periods, briefs=briefs, **parts)
+    return replace(
+        lean, consecutive=consecutive, continuity=(), diffs={}, periods=periods, briefs=briefs, prominence=(), **parts
+    )
 
 
 def _size(record: Any) -> int:

@@ -184,11 +184,13 @@ def echo_refs(
     series: SeriesOptions = SeriesOptions(),
     thresholds: MatchThresholds = MatchThresholds(),
     cache: Cache | None = None,
+    unit: str = "sentence",
 ) -> tuple[EchoResult, Corpus]:
     """``align``: the echo map of the focus :func:`resolve_focus` finds through the
     documents ``series`` selects, and its corpus. Only an explicit ``series.fields``
     narrows it to the focus's own series: by default a focus echoes in every series (other
-    speakers quoting it is what an echo map is for)."""
+    speakers quoting it is what an echo map is for). ``unit="clause"`` follows the focus's
+    formulations instead of its sentences (:func:`~corpuscompare.reuse.clause_echo`)."""
     from .compare import echo_result
     from .echo import echo_map
     from .features import FeatureSpace
@@ -207,6 +209,10 @@ def echo_refs(
         for d in prepared.documents
         if d.id != focus.id and (own is None or d.id in own.documents or d.id in own.witnesses)
     ]
+    if unit == "clause":
+        from .reuse import clause_echo
+
+        return clause_echo(focus, docs, thresholds), corpus
     echo = echo_map(focus, docs, space=FeatureSpace(), thresholds=thresholds)
     return echo_result(echo, thresholds), corpus
 

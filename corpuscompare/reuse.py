@@ -21,8 +21,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .models import Document, DocumentSummary, Role
+from .models import Document, DocumentSummary, MatchStatus, MatchThresholds, Role
+
+if TYPE_CHECKING:
+    from .comparison import EchoResult
 
 __all__ = [
     "CLAUSE_EN",
@@ -31,6 +35,7 @@ __all__ = [
     "Clause",
     "Passage",
     "ReuseResult",
+    "clause_echo",
     "clause_spans",
     "formulation_share",
     "reuse",
@@ -145,6 +150,37 @@ def row_spans(
                 out.append((a, b))
         base += len(text) + len(glue)
     return tuple(out)
+
+
+def clause_echo(focus: Document, docs: Sequence[Document], thresholds: MatchThresholds) -> EchoResult:
+    """The echo map at the level of formulations (``align --unit clause``): each clause of
+    ``focus`` long enough to be a formulation, and in each document the first sentence that
+    has it word for word (``verbatim``) or nothing (``none``). Reuse shares are formulation
+    shares: of the focus, the characters of its clauses a document has; of a document, the
+    characters of its clauses the focus has."""
+    from .comparison import EchoMatch, EchoResult, EchoSentence, Reuse  # the records of align (they import this)
+
+    own = clause_spans(focus)
+    keys = frozenset(c.key for c in own)
+    total = sum(c.end - c.start for c in own) or 1
+    found = []
+    for doc in docs:
+        first: dict[str, int] = {}
+        for c in clause_spans(doc):
+            first.setdefault(c.key, c.sentence)
+        found.append((doc, first))
+    rows, reuse_of = [], {}
+    for k, c in enumerate(own):
+        matches = {}
+        for doc, first in found:
+            j = first.get(c.key)
+            match = EchoMatch(1.0, j, doc.sentences[j].text, MatchStatus.VERBATIM) if j is not None else None
+            matches[doc.id] = match or EchoMatch(0.0, None, None, MatchStatus.NONE)
+        rows.append(EchoSentence(k, focus.sentences[c.sentence].text[c.start : c.end], False, matches))
+    for doc, first in found:
+        of_focus = sum(c.end - c.start for c in own if c.key in first) / total
+        reuse_of[doc.id] = Reuse(round(of_focus, 4), formulation_share(keys, clause_spans(doc)))
+    return EchoResult(focus.summary(), tuple(d.summary() for d in docs), tuple(rows), reuse_of, thresholds, "clause")
 
 
 def formulation_share(old_keys: set[str] | frozenset[str], new: Sequence[Clause]) -> float:

@@ -70,6 +70,8 @@ def test_data_json_round_trips_to_the_same_record(wic_comparison):
         "role",
         "a_shown",
         "b_shown",
+        "reused",
+        "figures",
     }
     assert all(isinstance(op, list) and len(op) == 2 for row in diff["pairs"] for op in row["ops"])
     assert set(data["consecutive"][0]["shares"]) == {"continuing", "new", "dropped"}

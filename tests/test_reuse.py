@@ -156,3 +156,34 @@ def test_diff_rows_name_the_figures_that_changed(gwr):
         assert f.old != f.new and f.change in ("raised", "lowered", "reworded")
     jobs = [f for _, f in edits if f.indicator == "城镇新增就业"]
     assert jobs and (jobs[0].old, jobs[0].new, jobs[0].change) == ("1244万人", "1256万人", "raised")
+
+
+def test_align_by_clause_follows_formulations_word_for_word(gwr):
+    """align --unit clause: each formulation of the focus, and in each document the first
+    sentence holding it word for word -- checked against the independent clause cut."""
+    from corpuscompare.models import MatchThresholds
+    from corpuscompare.reuse import clause_echo
+
+    focus, docs = gwr[2025], [gwr[2023], gwr[2024]]
+    echo = clause_echo(focus, docs, MatchThresholds())
+    assert echo.unit == "clause" and len(echo.sentences) == len(clause_spans(focus))
+    known = {d.id: brute_clauses(d) for d in docs}
+    hits = 0
+    for row in echo.sentences:
+        for doc in docs:
+            m = row.matches[doc.id]
+            key = row.text.strip(" \"'“”‘’（）()《》「」『』【】[]—-")
+            if m.status == "verbatim":
+                assert key in known[doc.id] and row.text in m.text
+                hits += 1
+            else:
+                assert m.status == "none" and key not in known[doc.id]
+    assert hits >= 140  # 2025 takes 143 formulations from 2024 alone
+    assert echo.reuse[gwr[2024].id].of_focus == reuse(gwr[2024], gwr[2025]).share
+
+
+def test_cli_align_by_clause(tmp_path):
+    out = CliRunner().invoke(main, ["align", "--unit", "clause", "gwr@2025", "gwr", "-f", "json", "--no-cache"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["unit"] == "clause" and data["sentences"]

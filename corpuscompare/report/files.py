@@ -32,6 +32,7 @@ from .html import (
 )
 from .markdown import MarkdownText
 from .pairs import mark_ops
+from .places import prominence_csv, prominence_rows
 from .tables import table
 from .trends import figure_text, render_figures, render_keyness, render_phrases, render_themes, render_track, strip
 
@@ -39,7 +40,7 @@ __all__ = ["DATA_JSON_LIMIT", "csv_tables", "labels", "render_files"]
 
 #: data.json holds the whole comparison while it stays under this size (see comparison.slim):
 #: the gwr report (43 reports) must stay under 5 MB in all.
-DATA_JSON_LIMIT = 700_000
+DATA_JSON_LIMIT = 800_000
 #: Variants shown per slogan in index.html and report.md (all are in tables/variants.csv).
 VARIANTS_SHOWN = 8
 #: Most echoed focus sentences listed in report.md.
@@ -142,6 +143,7 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
         },
         "lang": majority_lang(d.lang for d in docs),
     }
+    context["prominence"] = prominence_rows(c, lab)
     context.update(brief_context(c))
     context.update(brief_articles(c, context))
     return context
@@ -270,6 +272,7 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
     return {
         "labels": lab,
         "briefs": brief_markdown(c, lab),
+        "prominence": [[r["slogan"], r["now"], r["before"], r["move"], r["trail"]] for r in prominence_rows(c, lab)],
         "yoy_listed": _newest_links(c, YOY_LISTED),
         "yoy_listed_count": YOY_LISTED,
         "cite": cite,
@@ -423,6 +426,8 @@ def csv_tables(c: CorpusComparison) -> dict[str, str]:
         [*CONTINUITY_COLUMNS, "old_news_summary", "new_news_summary"],
         "csv",
     )
+    if c.prominence:
+        out["prominence.csv"] = prominence_csv(c)
     out["year_over_year.csv"] = table(
         [
             [y.series, y.old, y.new, kind, s.index, s.text, summary[y.new if kind == "new" else y.old]]

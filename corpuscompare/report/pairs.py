@@ -187,7 +187,7 @@ def render_align(echo: EchoResult, fmt: str) -> str:
             for m in (s.matches[d.id],)
         ]
         return table(
-            rows, ["index", "sentence", "doc", "news_summary", "status", "similarity", "match_index", "match"], fmt
+            rows, ["index", echo.unit, "doc", "news_summary", "status", "similarity", "match_index", "match"], fmt
         )
     out = []
     title = f"Echoes of {_doc_line(echo.focus, fmt)}"
@@ -211,7 +211,7 @@ def render_align(echo: EchoResult, fmt: str) -> str:
     out.append(
         table(
             rows,
-            ["#", "sentence", "".join(str(k % 10) for k in range(1, len(docs) + 1)), "docs", "best"],
+            ["#", echo.unit, "".join(str(k % 10) for k in range(1, len(docs) + 1)), "docs", "best"],
             fmt,
             widths=[None, 50, None, None, None],
         )
