@@ -155,13 +155,22 @@ def briefs(
     main = c.layout.main.key
     ordered = sorted(c.layout.series, key=lambda s: (s.key != main, -len(s.documents), s.key))
     out: list[Brief] = []
+    shares = {(r.old, r.new): r.formulation for r in c.continuity}
     for series in ordered:
         periods = [p for p in series.periods if p.documents]
-        out += [_brief(c, series, periods, k, figure_changes) for k in range(len(periods) - 1, 0, -1)][:limit]
+        newest = range(len(periods) - 1, max(0, len(periods) - 1 - limit), -1)  # only the briefs kept
+        out += [_brief(c, series, periods, k, figure_changes, shares) for k in newest]
     return tuple(out)
 
 
-def _brief(c: CorpusComparison, series: Series, periods: list[Period], k: int, figs: FigureChanges | None) -> Brief:
+def _brief(
+    c: CorpusComparison,
+    series: Series,
+    periods: list[Period],
+    k: int,
+    figs: FigureChanges | None,
+    shares: dict[tuple[str, str], float],
+) -> Brief:
     old, new = periods[k - 1], periods[k]
     period_change = next((p for p in c.periods if p.series == series.key and p.new == new.key), None)
     if period_change is not None:
@@ -170,7 +179,7 @@ def _brief(c: CorpusComparison, series: Series, periods: list[Period], k: int, f
         page = period_change.page
     else:
         into = set(new.documents)
-        links = tuple(_link(c, y) for y in c.consecutive if y.series == series.key and y.new in into)
+        links = tuple(_link(c, y, shares) for y in c.consecutive if y.series == series.key and y.new in into)
         clauses, page = None, (links[-1].page if links else None)
     changes: Sequence[FigureChange] = figs(old.documents[-1], new.documents[-1]) if figs else ()
     return Brief(
@@ -208,8 +217,8 @@ def _figure_rows(
     return tuple(out)
 
 
-def _link(c: CorpusComparison, y: YearOverYear) -> BriefLink:
-    formulation = next((r.formulation for r in c.continuity if r.old == y.old and r.new == y.new), 0.0)
+def _link(c: CorpusComparison, y: YearOverYear, shares: dict[tuple[str, str], float]) -> BriefLink:
+    formulation = shares.get((y.old, y.new), 0.0)
     s = y.summary
     diff = c.diffs.get(y.page) if y.page else None
     return BriefLink(

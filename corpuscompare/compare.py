@@ -457,7 +457,7 @@ def compare_corpus(
     """
     runner = runner or Runner(jobs=options.jobs)
     cache = cache or Cache(None)
-    corpus, layout = prepare(corpus, options.series, cache=cache)
+    corpus, layout = prepare(corpus, options.series, cache=cache, runner=runner)
     docs = list(corpus.documents)
     n = len(docs)
     tick = progress or (lambda stage, done, total: None)

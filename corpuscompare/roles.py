@@ -39,6 +39,7 @@ from functools import lru_cache
 from .cache import Cache
 from .models import Document, Role, Sentence
 from .normalize import HAN_RE
+from .runner import Runner
 
 __all__ = ["REPORTING_FRAME", "RoleOptions", "assign_roles"]
 
@@ -82,12 +83,17 @@ class RoleOptions:
 
 
 def assign_roles(
-    documents: Sequence[Document], options: RoleOptions = RoleOptions(), cache: Cache | None = None
+    documents: Sequence[Document],
+    options: RoleOptions = RoleOptions(),
+    cache: Cache | None = None,
+    runner: Runner | None = None,
 ) -> tuple[Document, ...]:
     """``documents`` with every sentence's role and frame spans set (see the module
     docstring). With a :class:`~corpuscompare.cache.Cache`, the roles are stored under the
     hash of everything they depend on (the sentences, paragraphs, the metadata used, the
-    options and the code) and read back next time."""
+    options and the code) and read back next time. What recurs is counted over the corpus
+    here; each document's roles are then decided by ``runner`` (default: local processes,
+    one per CPU), and the result does not depend on where."""
     if options.keep_boilerplate:
         return tuple(replace(d, sentences=tuple(_plain(s) for s in d.sentences)) for d in documents)
     key = None
@@ -104,10 +110,24 @@ def assign_roles(
             if applied is not None:
                 return applied
     recurring = _Recurrence(documents, options)
-    out = tuple(_with_roles(doc, recurring, options) for doc in documents)
+    runner = runner or Runner()
+    if any(d.lang == "zh" for d in documents) and runner.workers > 1 and not runner.address:
+        _pos_tagger()  # loaded once here, shared by the forked workers (not once in each)
+    rows = list(runner.map(_role_rows, range(len(documents)), (tuple(documents), recurring, options)))
+    out = _apply(documents, rows)
+    if out is None:  # pragma: no cover - the rows are made for these documents
+        raise RuntimeError("roles do not fit their documents")
     if key is not None:
-        cache.put(key, [[[str(s.role), [list(f) for f in s.frame]] for s in d.sentences] for d in out])
+        cache.put(key, rows)
     return out
+
+
+def _role_rows(shared: tuple[tuple[Document, ...], _Recurrence, RoleOptions], k: int) -> list:
+    """The roles and frame spans of document ``k``, in the cache's shape (what a worker sends
+    back: small, where a whole document would be the corpus again)."""
+    documents, recurring, options = shared
+    doc = _with_roles(documents[k], recurring, options)
+    return [[str(s.role), [list(f) for f in s.frame]] for s in doc.sentences]
 
 
 def _apply(documents: Sequence[Document], stored: list) -> tuple[Document, ...] | None:

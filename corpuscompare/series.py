@@ -34,6 +34,7 @@ from .cache import Cache
 from .errors import ConfigError
 from .models import Corpus, Document
 from .roles import RoleOptions, assign_roles
+from .runner import Runner
 
 __all__ = [
     "PERIODS",
@@ -266,15 +267,16 @@ def prepare(
     options: SeriesOptions = SeriesOptions(),
     coverage: Coverage | None = None,
     cache: Cache | None = None,
+    runner: Runner | None = None,
 ) -> tuple[Corpus, Layout]:
     """Select (``where``), give every sentence its role, group into series and periods,
     and link witnesses. ``coverage`` measures how much of a summary a full text covers
     (default: the share of the summary's text in continuing units of their alignment);
-    ``cache`` keeps the roles."""
+    ``cache`` keeps the roles; ``runner`` is where each document's roles are decided."""
     docs = filter_documents(corpus.documents, options.where) if options.where else list(corpus.documents)
     if not docs:
         raise ConfigError(f"no document of {corpus.path} passes --where {' '.join(options.where)}")
-    docs = list(assign_roles(docs, RoleOptions(keep_boilerplate=options.keep_boilerplate), cache))
+    docs = list(assign_roles(docs, RoleOptions(keep_boilerplate=options.keep_boilerplate), cache, runner))
     selected = replace(corpus, documents=tuple(docs))
     fields = series_fields(corpus, options.fields)
     groups = _group(docs, fields)
