@@ -184,7 +184,7 @@ def mine_phrases(
     sa = divsufsort(arr)
     lcp = kasai(arr, sa)
     lo_len, hi_len = (options.min_chars, options.max_chars) if zh else (options.min_words, options.max_words)
-    suffixes = _Suffixes(sa, sa.tolist(), arr, is_sep, cum, doc_arr, words, zh)
+    suffixes = _Suffixes(sa, arr, is_sep, cum, doc_arr, words, zh)
     bounds = _Bounds(lo_len, hi_len, options.min_docs, extra_stop)
     candidates = _intervals(suffixes, lcp, bounds)
     return _rank(candidates, docs, suffixes, options, layout)
@@ -207,14 +207,16 @@ def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:
     return out
 
 
+#: LCP values turned into Python ints at a time by the interval walk.
+_CHUNK = 1 << 20
+
+
 @dataclass(frozen=True)
 class _Suffixes:
     """The token stream of a corpus and its suffix array: what the interval walk reads."""
 
     sa: np.ndarray
     """Suffix array of ``arr``."""
-    sa_list: list[int]
-    """The same as a list (fast scalar access)."""
     arr: np.ndarray
     """Token ids; every separator is a symbol of its own."""
     is_sep: np.ndarray
@@ -246,27 +248,30 @@ class _Bounds:
 def _intervals(suf: _Suffixes, lcp: np.ndarray, bounds: _Bounds) -> dict[str, tuple[int, np.ndarray, int]]:
     """Walk the LCP intervals; return ``{phrase: (token count, start positions, documents)}``."""
     n = len(suf.sa)
-    lcp_list = lcp.tolist()
     out: dict[str, tuple[int, np.ndarray, int]] = {}
     stack: list[list[int]] = [[0, 0]]  # [lcp value, left bound]
-    for i in range(n):
-        value = lcp_list[i] if i < n - 1 else 0
-        left = i
-        while value < stack[-1][0]:
-            top_value, top_left = stack.pop()
-            parent = max(value, stack[-1][0])
-            left = top_left
-            if i - top_left + 1 >= bounds.min_docs:
-                _consider(out, suf, bounds, top_left, i, top_value, parent)
-        if value > stack[-1][0]:
-            stack.append([value, left])
+    for first in range(0, n, _CHUNK):  # the LCP array as Python ints a chunk at a time: bounded memory
+        values = lcp[first : first + _CHUNK].tolist()
+        for offset, value in enumerate(values):
+            i = first + offset
+            if i == n - 1:
+                value = 0
+            left = i
+            while value < stack[-1][0]:
+                top_value, top_left = stack.pop()
+                parent = max(value, stack[-1][0])
+                left = top_left
+                if i - top_left + 1 >= bounds.min_docs:
+                    _consider(out, suf, bounds, top_left, i, top_value, parent)
+            if value > stack[-1][0]:
+                stack.append([value, left])
     return out
 
 
 def _consider(out, suf: _Suffixes, bounds: _Bounds, lb: int, rb: int, length: int, parent: int) -> None:
     """Add the phrase of the LCP interval ``[lb, rb]`` (``length`` tokens, its parent
     interval ``parent``) to ``out`` when it passes ``bounds``."""
-    start = suf.sa_list[lb]
+    start = int(suf.sa[lb])
     cum = suf.cum
     # the strings of parent+1 .. length tokens all occur exactly here: take the longest within bounds
     k = length
