@@ -9,7 +9,8 @@ status here never contradicts the timeline it links to:
 - **counts** -- for a series of one document per period, the link's aligned units:
   continues (same, moved), changed (changed, split, merged), new (added), dropped
   (removed) and the shares; for a series whose periods hold several documents (daily news
-  by month), the clauses the period added, dropped and kept (see :mod:`corpuscompare.periods`).
+  by month), the clauses the period added, dropped and kept, and the most recurring added
+  and dropped ones (see :mod:`corpuscompare.periods`).
 - **slogans** -- the watch list's new, revived and dropped slogans: the status the slogan
   timeline gives the newer period (weak when the evidence is an absence from news
   summaries only).
@@ -45,6 +46,8 @@ __all__ = ["BRIEF_PERIODS", "Brief", "BriefLink", "BriefTerm", "Evidence", "Vari
 
 #: Periods of each series that get a brief (the newest).
 BRIEF_PERIODS = 40
+#: Added and dropped clauses listed in a brief of a period of several documents.
+CLAUSES_LISTED = 6
 #: Mined phrases listed per status in a brief.
 PHRASES_LISTED = 12
 _SHOWN = (Presence.NEW, Presence.REVIVED, Presence.DROPPED)
@@ -138,6 +141,11 @@ class Brief:
     figures: tuple[FigureChange, ...]
     """Targets that changed (raised, lowered, reworded, new, dropped)."""
     figures_unchanged: int
+    added_clauses: tuple[tuple[str, int], ...] = ()
+    """Series of several documents per period: the clauses the newer period added that recur
+    most (text, documents of the newer period holding it), at most :data:`CLAUSES_LISTED`."""
+    dropped_clauses: tuple[tuple[str, int], ...] = ()
+    """The same for the clauses it dropped (documents of the older period)."""
     figure_rows: tuple[int | None, ...] = ()
     """For each of ``figures``: the row of the last link's diff page that holds its sentence
     (the newer value's, or the older's when dropped); None without a page."""
@@ -173,10 +181,14 @@ def _brief(
 ) -> Brief:
     old, new = periods[k - 1], periods[k]
     period_change = next((p for p in c.periods if p.series == series.key and p.new == new.key), None)
+    added: tuple[tuple[str, int], ...] = ()
+    dropped: tuple[tuple[str, int], ...] = ()
     if period_change is not None:
         links: tuple[BriefLink, ...] = ()
         clauses: tuple[int, int, int] | None = period_change.counts
         page = period_change.page
+        added = tuple((i.text, i.new_docs) for i in period_change.added[:CLAUSES_LISTED])
+        dropped = tuple((i.text, i.old_docs) for i in period_change.dropped[:CLAUSES_LISTED])
     else:
         into = set(new.documents)
         links = tuple(_link(c, y, shares) for y in c.consecutive if y.series == series.key and y.new in into)
@@ -196,6 +208,8 @@ def _brief(
         variants=_variants(c, series.key, old, new),
         figures=tuple(f for f in changes if f.change != "unchanged"),
         figures_unchanged=sum(f.change == "unchanged" for f in changes),
+        added_clauses=added,
+        dropped_clauses=dropped,
         figure_rows=_figure_rows(c, links, [f for f in changes if f.change != "unchanged"]),
     )
 

@@ -156,6 +156,9 @@ def test_daily_news_briefs_are_period_over_period(tmp_path):
     for b in c.briefs:
         change = next(p for p in c.periods if p.new == b.new)
         assert b.clauses == change.counts and b.links == () and b.page == change.page
+        assert b.added_clauses == tuple((i.text, i.new_docs) for i in change.added[:6])
+        assert b.dropped_clauses == tuple((i.text, i.old_docs) for i in change.dropped[:6])
+        assert b.added_clauses and b.dropped_clauses
         assert len(b.new_documents) > 20
 
 

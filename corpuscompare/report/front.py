@@ -105,6 +105,10 @@ def brief_markdown(c: CorpusComparison, labels: dict[str, str]) -> list[Markdown
         if b.clauses:
             added, dropped, kept = b.clauses
             lines.append(f"- recurring clauses: added {added} · dropped {dropped} · kept {kept}; {page_link(b.page)}")
+            listed = (("Most recurring added", b.added_clauses), ("Most recurring dropped", b.dropped_clauses))
+            for title, items in listed:
+                if items:
+                    lines.append(f"- {title}: " + "; ".join(f"{md_escape(t)} ({n} documents)" for t, n in items))
         for kind, title in (("slogan", "Slogans"), ("phrase", "Phrases")):
             terms = [t for t in b.terms if t.kind == kind]
             if terms:
