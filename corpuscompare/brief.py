@@ -42,7 +42,17 @@ from .series import Period, Series
 if TYPE_CHECKING:
     from .comparison import CorpusComparison, PairDiff, SignificantSentence, YearOverYear
 
-__all__ = ["BRIEF_PERIODS", "Brief", "BriefLink", "BriefTerm", "Evidence", "VariantChange", "briefs"]
+__all__ = [
+    "BRIEF_PERIODS",
+    "Brief",
+    "BriefLink",
+    "BriefTerm",
+    "Evidence",
+    "VariantChange",
+    "briefs",
+    "newest_briefs",
+    "phrase_counts",
+]
 
 #: Periods of each series that get a brief (the newest).
 BRIEF_PERIODS = 40
@@ -167,7 +177,8 @@ def briefs(
     for series in ordered:
         periods = [p for p in series.periods if p.documents]
         newest = range(len(periods) - 1, max(0, len(periods) - 1 - limit), -1)  # only the briefs kept
-        out += [_brief(c, series, periods, k, figure_changes, shares) for k in newest]
+        counts = phrase_counts(c, periods)
+        out += [_brief(c, series, periods, k, figure_changes, shares, counts) for k in newest]
     return tuple(out)
 
 
@@ -178,6 +189,7 @@ def _brief(
     k: int,
     figs: FigureChanges | None,
     shares: dict[tuple[str, str], float],
+    by_period: dict[str, list[int]],
 ) -> Brief:
     old, new = periods[k - 1], periods[k]
     period_change = next((p for p in c.periods if p.series == series.key and p.new == new.key), None)
@@ -204,7 +216,7 @@ def _brief(
         links=links,
         clauses=clauses,
         page=page,
-        terms=(*_slogans(c, series.key, periods, k), *_phrases(c, periods, k)),
+        terms=(*_slogans(c, series.key, periods, k), *_phrases(periods, k, by_period)),
         variants=_variants(c, series.key, old, new),
         figures=tuple(f for f in changes if f.change != "unchanged"),
         figures_unchanged=sum(f.change == "unchanged" for f in changes),
@@ -302,21 +314,28 @@ def _since(status: Presence, before: list[str], present: Callable[[str], bool]) 
     return None
 
 
-def _phrases(c: CorpusComparison, periods: list[Period], k: int) -> list[BriefTerm]:
-    """Mined phrases whose presence changed; a phrase inside a longer one of the same status
-    (新一轮科技 in 新一轮科技革命), or one of the watch list, is not listed again."""
-    keys = [p.key for p in periods]
+def phrase_counts(c: CorpusComparison, periods: Sequence[Period]) -> dict[str, list[int]]:
+    """Occurrences of each mined phrase (not on the watch list) in each period, in order."""
     watched = {s.phrase for s in c.track.slogans} if c.track else set()
+    return {
+        p.phrase: [sum(p.counts.get(d, 0) for d in period.documents) for period in periods]
+        for p in c.phrases.phrases
+        if p.phrase not in watched
+    }
+
+
+def _phrases(periods: list[Period], k: int, by_period: dict[str, list[int]]) -> list[BriefTerm]:
+    """Mined phrases whose presence changed at period ``k`` (``by_period``: see
+    :func:`phrase_counts`); a phrase inside a longer one of the same status (新一轮科技 in
+    新一轮科技革命) is not listed again."""
+    keys = [p.key for p in periods]
     found: list[BriefTerm] = []
-    for p in c.phrases.phrases:
-        if p.phrase in watched:
-            continue
-        counts = [sum(p.counts.get(d, 0) for d in period.documents) for period in periods[: k + 1]]
-        status = presence_status([n > 0 for n in counts])[k]
+    for phrase, counts in by_period.items():
+        status = presence_status([n > 0 for n in counts[: k + 1]])[k]
         if status in _SHOWN:
-            present = dict(zip(keys, (n > 0 for n in counts), strict=False))
+            present = dict(zip(keys, (n > 0 for n in counts), strict=True))
             since = _since(status, keys[:k], lambda key, present=present: present[key])
-            found.append(BriefTerm(p.phrase, "phrase", status, counts[k - 1], counts[k], since))
+            found.append(BriefTerm(phrase, "phrase", status, counts[k - 1], counts[k], since))
     kept = [t for t in found if not any(t.text in o.text and t.text != o.text and o.status == t.status for o in found)]
     return [t for s in _SHOWN for t in [t for t in kept if t.status == s][:PHRASES_LISTED]]
 
@@ -333,3 +352,14 @@ def _variants(c: CorpusComparison, series: str, old: Period, new: Period) -> tup
         if now or before:
             out.append(VariantChange(s.phrase, tuple(now), tuple(before)))
     return tuple(out)
+
+
+def newest_briefs(items: Sequence[Brief]) -> list[Brief]:
+    """The newest brief of each series (briefs run newest first within a series)."""
+    seen: set[str] = set()
+    out = []
+    for b in items:
+        if b.series not in seen:
+            seen.add(b.series)
+            out.append(b)
+    return out

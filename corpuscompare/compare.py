@@ -58,7 +58,7 @@ from .periods import PeriodChange, period_changes
 from .phrases import mine_phrases
 from .prominence import prominence
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
-from .reuse import clause_spans, formulation_share, reused_spans, row_spans
+from .reuse import Clause, clause_spans, formulation_share, reused_spans, row_spans
 from .runner import Runner
 from .segment import corpus_tokens
 from .selection import pairs_to_align
@@ -91,12 +91,22 @@ PageCost = Callable[[PairDiff], int]
 REWRITTEN = frozenset({Status.CHANGED, Status.SPLIT, Status.MERGED})
 
 
-def pair_diff(alignment: Alignment, options: AlignOptions, *, changes_only: bool = False) -> PairDiff:
+def pair_diff(
+    alignment: Alignment,
+    options: AlignOptions,
+    *,
+    changes_only: bool = False,
+    clauses: tuple[Sequence[Clause], Sequence[Clause]] | None = None,
+) -> PairDiff:
     """The ``diff`` record of an alignment (its ops filled by :mod:`corpuscompare.diff`);
     ``changes_only`` leaves ``same`` rows out (counts and shares stay those of all rows)."""
     a, b = alignment.a, alignment.b
     ja, jb = joiner(a.lang), joiner(b.lang)
-    spans = reused_spans(a, b) if a.lang == b.lang else {}
+    if a.lang != b.lang:
+        spans = {}
+    else:
+        old_clauses, new_clauses = clauses if clauses is not None else (clause_spans(a), clause_spans(b))
+        spans = reused_spans(old_clauses, new_clauses)
     rows = []
     for p in alignment.pairs:
         if changes_only and p.status == Status.SAME:
@@ -328,6 +338,7 @@ def _diffs_within_budget(
     options: ComparisonOptions,
     cost: PageCost,
     first: Sequence[tuple[int, int]] = (),
+    clauses: Sequence[Sequence[Clause]] | None = None,
 ) -> dict[tuple[int, int], PairDiff]:
     """Full diffs of the pairs that fit the page budget: the pairs ``first`` (chains of the
     series, witnesses beside their full texts; newest first), then the others nearer before
@@ -342,7 +353,7 @@ def _diffs_within_budget(
         al = unpack(docs[i], docs[j], packed[(i, j)])
         full = diff_alignment(al, tokens[docs[i].id], tokens[docs[j].id], DIFFERING)
         full = diff_alignment(full, statuses=(Status.SAME, Status.ADDED, Status.REMOVED))
-        diff = pair_diff(full, options.align)
+        diff = pair_diff(full, options.align, clauses=(clauses[i], clauses[j]) if clauses is not None else None)
         size = cost(diff)
         if size > budget:
             continue
@@ -476,8 +487,9 @@ def compare_corpus(
     all_pairs = pairs_to_align(docs, first, options.all_pairs_limit)
     detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
-    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
-    rows = _pair_rows(docs, all_pairs, packed, diffs)
+    clauses = [clause_spans(d) for d in docs]  # formulation shares of every pair, reuse marks of its page
+    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first, clauses)
+    rows = _pair_rows(docs, all_pairs, packed, diffs, clauses)
 
     tick("tracking slogans and themes", 0, 1)
     phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases, layout)
@@ -540,10 +552,10 @@ def _figures(docs: Sequence[Document], layout: Layout) -> tuple[FiguresResult, C
     return figures_result(counted, [by_id[i] for i in layout.main.documents], extracted), changes
 
 
-def _pair_rows(docs, pairs, packed, diffs) -> dict[tuple[int, int], PairSummary]:
-    """The continuity row of each aligned pair: counts, sentence shares, formulation share."""
+def _pair_rows(docs, pairs, packed, diffs, clauses) -> dict[tuple[int, int], PairSummary]:
+    """The continuity row of each aligned pair: counts, sentence shares, formulation share
+    (``clauses``: each document's :func:`~corpuscompare.reuse.clause_spans`)."""
     weights = [sentence_weights(d) for d in docs]
-    clauses = [clause_spans(d) for d in docs]
     keys = [frozenset(c.key for c in cs) for cs in clauses]
     rows = {}
     for i, j in pairs:

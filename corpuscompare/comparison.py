@@ -38,7 +38,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import cattrs
 
-from .brief import Brief
+from .brief import Brief, newest_briefs
 from .errors import ShapeError
 from .figures import FigureEdit, FiguresResult
 from .models import (
@@ -577,8 +577,7 @@ def slim(comparison: CorpusComparison, limit: int) -> CorpusComparison:
         )  # rates and standalone counts are in tables/slogans.csv
         track = replace(track, slogans=slogans)
     periods = tuple(replace(p, added=(), dropped=(), kept=()) for p in lean.periods)  # on their pages and in CSV
-    newest = {b.series: b for b in reversed(lean.briefs)}  # briefs run newest first within a series
-    briefs = tuple(b for b in lean.briefs if newest[b.series] is b)
+    briefs = tuple(newest_briefs(lean.briefs))
     consecutive = tuple(replace(y, new_sentences=(), dropped_sentences=()) for y in lean.consecutive)
     # each part's list of documents repeats the corpus' own (``documents``), which stays
     parts: dict[str, Any] = {

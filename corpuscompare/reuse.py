@@ -122,12 +122,13 @@ def clause_spans(doc: Document) -> list[Clause]:
     return out
 
 
-def reused_spans(old: Document, new: Document) -> dict[int, list[tuple[int, int]]]:
-    """Per sentence of ``new``: the spans (offsets in its text) of its clauses that ``old``
-    has word for word."""
-    keys = {c.key for c in clause_spans(old)}
+def reused_spans(old: Sequence[Clause], new: Sequence[Clause]) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence of the newer document: the spans (offsets in its text) of its clauses
+    ``new`` that the older one's clauses ``old`` (both from :func:`clause_spans`) have word
+    for word."""
+    keys = {c.key for c in old}
     out: dict[int, list[tuple[int, int]]] = {}
-    for c in clause_spans(new):
+    for c in new:
         if c.key in keys:
             out.setdefault(c.sentence, []).append((c.start, c.end))
     return out
@@ -165,21 +166,22 @@ def clause_echo(focus: Document, docs: Sequence[Document], thresholds: MatchThre
     total = sum(c.end - c.start for c in own) or 1
     found = []
     for doc in docs:
+        spans = clause_spans(doc)
         first: dict[str, int] = {}
-        for c in clause_spans(doc):
+        for c in spans:
             first.setdefault(c.key, c.sentence)
-        found.append((doc, first))
+        found.append((doc, first, spans))
     rows, reuse_of = [], {}
     for k, c in enumerate(own):
         matches = {}
-        for doc, first in found:
+        for doc, first, _ in found:
             j = first.get(c.key)
             match = EchoMatch(1.0, j, doc.sentences[j].text, MatchStatus.VERBATIM) if j is not None else None
             matches[doc.id] = match or EchoMatch(0.0, None, None, MatchStatus.NONE)
         rows.append(EchoSentence(k, focus.sentences[c.sentence].text[c.start : c.end], False, matches))
-    for doc, first in found:
+    for doc, first, spans in found:
         of_focus = sum(c.end - c.start for c in own if c.key in first) / total
-        reuse_of[doc.id] = Reuse(round(of_focus, 4), formulation_share(keys, clause_spans(doc)))
+        reuse_of[doc.id] = Reuse(round(of_focus, 4), formulation_share(keys, spans))
     return EchoResult(focus.summary(), tuple(d.summary() for d in docs), tuple(rows), reuse_of, thresholds, "clause")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..brief import Brief, BriefLink, BriefTerm, Evidence
+from ..brief import BriefLink, BriefTerm, Evidence, newest_briefs
 from ..comparison import CorpusComparison
 from ..models import DocumentSummary
 from .markdown import MarkdownText, md_escape
@@ -55,7 +55,7 @@ def brief_articles(c: CorpusComparison, context: dict[str, Any]) -> dict[str, An
     from .html import data_blob, environment
 
     module = environment().get_template("_brief.html").make_module(vars={**context, "m": c})
-    first = {id(b) for b in newest_briefs(c)}
+    first = {id(b) for b in newest_briefs(c.briefs)}
     shown, rest = [], {}
     for k, b in enumerate(c.briefs):
         if id(b) in first:
@@ -63,17 +63,6 @@ def brief_articles(c: CorpusComparison, context: dict[str, Any]) -> dict[str, An
         else:
             rest[str(k)] = str(module.article(b, k, True))
     return {"brief_articles": shown, "briefs_blob": data_blob(rest)}
-
-
-def newest_briefs(c: CorpusComparison) -> list[Brief]:
-    """The newest brief of each series (the main series first)."""
-    seen: set[str] = set()
-    out = []
-    for b in c.briefs:
-        if b.series not in seen:
-            seen.add(b.series)
-            out.append(b)
-    return out
 
 
 def cite(doc: DocumentSummary | None, doc_id: str, paragraph: int | None = None) -> MarkdownText:
@@ -97,7 +86,7 @@ def brief_markdown(c: CorpusComparison, labels: dict[str, str]) -> list[Markdown
     """One Markdown block per series: its newest period against the one before."""
     docs = {d.id: d for d in c.documents}
     blocks = []
-    for b in newest_briefs(c):
+    for b in newest_briefs(c.briefs):
         lines = [f"### {md_escape(b.series)}: {md_escape(b.new)} against {md_escape(b.old)}", ""]
         if b.news_summary:
             lines += ["† News summaries on one side: what they drop may only be unreported (weak).", ""]
