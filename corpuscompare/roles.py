@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
+import numpy as np
+
 from .cache import Cache
 from .models import Document, Role, Sentence
 from .normalize import HAN_RE
@@ -213,52 +215,132 @@ def _key(text: str) -> str:
     return _DROP.sub("", _FOLD.sub("0", text.lower()))
 
 
-def _grams(key: str, n: int = 4) -> set[str]:
-    return {key[i : i + n] for i in range(len(key) - n + 1)} if len(key) >= n else ({key} if key else set())
+class _Counts:
+    """Exact counts of 4-gram codes, added as arrays (each array: one count per code it
+    holds), merged into sorted ``(codes, counts)`` whenever enough are pending: memory
+    follows the distinct codes, not the corpus."""
+
+    def __init__(self, pending_limit: int = 1 << 22) -> None:
+        self.codes = np.empty(0, np.uint64)
+        self.counts = np.empty(0, np.int64)
+        self._pending: list[np.ndarray] = []
+        self._size = 0
+        self._limit = pending_limit
+
+    def add(self, codes: np.ndarray) -> None:
+        if len(codes):
+            self._pending.append(codes)
+            self._size += len(codes)
+            if self._size >= self._limit:
+                self._merge()
+
+    def _merge(self) -> None:
+        if not self._pending:
+            return
+        new, counts = np.unique(np.concatenate(self._pending), return_counts=True)
+        self._pending, self._size = [], 0
+        both = np.concatenate([self.codes, new])
+        codes, inverse = np.unique(both, return_inverse=True)
+        merged = np.zeros(len(codes), np.int64)
+        np.add.at(merged, inverse, np.concatenate([self.counts, counts]))
+        self.codes, self.counts = codes, merged
+
+    def at_least(self, n: int) -> np.ndarray:
+        """Sorted codes counted ``n`` times or more."""
+        self._merge()
+        return self.codes[self.counts >= n]
+
+    def of(self, codes: np.ndarray) -> np.ndarray:
+        """The counts of ``codes`` (0 for a code never added)."""
+        self._merge()
+        at = np.minimum(np.searchsorted(self.codes, codes), max(len(self.codes) - 1, 0))
+        found = self.codes[at] == codes if len(self.codes) else np.zeros(len(codes), bool)
+        return np.where(found, self.counts[at] if len(self.counts) else 0, 0)
+
+
+def _clip(key: str) -> str:
+    """Characters outside the Basic Multilingual Plane as one (U+FFFF): 4-gram codes hold
+    16 bits a character."""
+    return _ASTRAL.sub("\uffff", key)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _sentence_grams(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct 4-grams of each key, as ``(sentence, code)`` arrays: the code packs the
+    four characters' code points (16 bits each) into one unsigned 64-bit integer."""
+    joined = "".join(keys)
+    if len(joined) < 4:
+        return np.empty(0, np.int64), np.empty(0, np.uint64)
+    chars = np.frombuffer(_clip(joined).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    codes = (chars[:-3] << np.uint64(48)) | (chars[1:-2] << np.uint64(32)) | (chars[2:-1] << np.uint64(16)) | chars[3:]
+    owner = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    inside = owner[:-3] == owner[3:]  # the gram lies in one sentence
+    sentence, codes = owner[:-3][inside], codes[inside]
+    order = np.lexsort((codes, sentence))
+    sentence, codes = sentence[order], codes[order]
+    first = np.ones(len(codes), bool)
+    first[1:] = (codes[1:] != codes[:-1]) | (sentence[1:] != sentence[:-1])
+    return sentence[first], codes[first]
+
+
+def _gram_text(code: int) -> str:
+    return "".join(chr((int(code) >> shift) & 0xFFFF) for shift in (48, 32, 16, 0))
 
 
 class _Recurrence:
-    """Document frequencies of wording at each place, over the whole corpus."""
+    """What recurs over the whole corpus, reduced to what the roles ask: the 4-grams that
+    are frame wording at each place, the recurring leads, edge lines and vocatives.
+    Counted document by document (4-grams as integer codes in arrays); each document's
+    places and keys are computed again where its roles are decided."""
 
     def __init__(self, documents: Sequence[Document], options: RoleOptions) -> None:
-        self.docs: dict[str, Counter] = {}  # place -> gram -> documents with it there
-        self.edge: Counter = Counter()  # gram -> sentences with it at any of the places
-        self.anywhere: Counter = Counter()  # gram -> sentences with it anywhere
-        self.leads: Counter = Counter()
-        self.edge_lines: Counter = Counter()  # short sentence -> documents with it near an edge
-        self.vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
         self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
         self.fixed = _fixed_lines(documents, self.min_docs)
-        self.places = {d.id: _places(d, self.fixed[d.id]) for d in documents}  # per sentence
-        self.keys = {d.id: [_key(s.text) for s in d.sentences] for d in documents}  # per sentence
+        at_place: dict[str, _Counts] = {}  # place -> documents with the gram there
+        edge = _Counts()  # sentences with the gram at any of the places
+        leads: Counter = Counter()
+        edge_lines: Counter = Counter()  # short sentence -> documents with it near an edge
+        vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
         for doc in documents:
-            seen: dict[str, set[str]] = {}
-            leads, edges = set(), set()
-            for s, places, key in zip(doc.sentences, self.places[doc.id], self.keys[doc.id]):
-                grams = _grams(key) if places else ()
-                for place in places:
-                    seen.setdefault(place, set()).update(grams)
-                if places:
-                    self.edge.update(grams)
+            places = _places(doc, self.fixed[doc.id])
+            keys = [_key(s.text) for s in doc.sentences]
+            sentence, codes = _sentence_grams(keys)
+            for place in ("head", "tail", "line"):
+                held = np.array([place in p for p in places], bool)
+                if held.any():
+                    at_place.setdefault(place, _Counts()).add(np.unique(codes[held[sentence]]))
+            edge.add(codes[np.array([bool(p) for p in places], bool)[sentence]])
+            doc_leads, edges = set(), set()
+            for s, key in zip(doc.sentences, keys):
                 if len(key) <= 2 * options.part_chars and _VOCATIVE_END.search(s.text.strip()):
-                    self.vocatives[key] += 1
+                    vocatives[key] += 1
                 lead = _LEAD.match(s.text)
                 if lead and _para_first(doc, s.index) and lead.end() < len(s.text.rstrip()):
-                    leads.add(_key(lead.group(1)))  # a lead clause that opens a sentence
+                    doc_leads.add(_key(lead.group(1)))  # a lead clause that opens a sentence
                 if s.index < 3 or s.index >= len(doc.sentences) - 3:
                     edges.add(key)
-            for place, grams in seen.items():
-                self.docs.setdefault(place, Counter()).update(grams)
-            self.leads.update(leads)
-            self.edge_lines.update(edges)
+            leads.update(doc_leads)
+            edge_lines.update(edges)
+        self.leads = {k for k, n in leads.items() if n >= self.min_docs}
+        self.edge_lines = {k for k, n in edge_lines.items() if n >= 2}
+        self.vocatives = {k for k, n in vocatives.items() if n >= 2}
         # How often a gram occurs anywhere matters only for grams that recur at a place in
-        # enough documents: count those alone (a count of every 4-gram of a large corpus
-        # would hold gigabytes).
-        wanted = {g for counts in self.docs.values() for g, n in counts.items() if n >= self.min_docs}
-        for keys in self.keys.values():
-            for key in keys:
-                self.anywhere.update(g for g in _grams(key) if g in wanted)
-        self.concentration = options.frame_place
+        # enough documents: count those alone, in a second pass
+        recurring = {place: counts.at_least(self.min_docs) for place, counts in at_place.items()}
+        wanted = np.unique(np.concatenate([np.empty(0, np.uint64), *recurring.values()]))
+        anywhere = np.zeros(len(wanted), np.int64)
+        if len(wanted):
+            for doc in documents:
+                _, codes = _sentence_grams([_key(s.text) for s in doc.sentences])
+                at = np.minimum(np.searchsorted(wanted, codes), len(wanted) - 1)
+                np.add.at(anywhere, at[wanted[at] == codes], 1)
+        concentrated = wanted[edge.of(wanted) >= options.frame_place * anywhere]
+        self.frame_grams = {
+            place: frozenset(_gram_text(c) for c in np.intersect1d(codes, concentrated))
+            for place, codes in recurring.items()
+        }
 
     def coverage(self, key: str, places: tuple[str, ...]) -> float:
         """Share of a sentence's wording (its :func:`_key`) covered by 4-grams that recur at
@@ -266,15 +348,15 @@ class _Recurrence:
         a source repeats at that place, not a slogan its speakers repeat everywhere."""
         if len(key) < 4:
             return 0.0
+        key = _clip(key)
         best = 0.0
         for place in places:
-            docs, edge = self.docs.get(place), self.edge
-            if not docs:
+            grams = self.frame_grams.get(place)
+            if not grams:
                 continue
             covered = [False] * len(key)
             for i in range(len(key) - 3):
-                gram = key[i : i + 4]
-                if docs[gram] >= self.min_docs and edge[gram] >= self.concentration * self.anywhere[gram]:
+                if key[i : i + 4] in grams:
                     covered[i : i + 4] = [True] * 4
             best = max(best, sum(covered) / len(key))
         return best
@@ -284,11 +366,11 @@ class _Recurrence:
 
 
 def _with_roles(doc: Document, recurring: _Recurrence, options: RoleOptions) -> Document:
-    places = recurring.places[doc.id]
+    places = _places(doc, recurring.fixed[doc.id])
     framed = recurring.fixed[doc.id] | {
         k
-        for k, (key, place) in enumerate(zip(recurring.keys[doc.id], places))
-        if recurring.coverage(key, place) >= options.frame_share
+        for k, (s, place) in enumerate(zip(doc.sentences, places))
+        if recurring.coverage(_key(s.text), place) >= options.frame_share
     }
     headers = _header_run(doc, options, framed)
     out = []
@@ -305,7 +387,7 @@ def _role(doc, s: Sentence, places, headers: set[int], framed: set[int], recurri
     if s.index in headers:
         return Role.HEADER
     lead = _LEAD.match(s.text)
-    if lead and lead.end() >= len(s.text.rstrip()) and recurring.leads[_key(lead.group(1))] >= recurring.min_docs:
+    if lead and lead.end() >= len(s.text.rstrip()) and _key(lead.group(1)) in recurring.leads:
         return Role.FRAME  # a recurring lead on a line of its own
     first = max(headers | {k for k in framed if k < options.header_lines}, default=-1) + 1
     if _is_greeting(doc, s, places, first, recurring, options):
@@ -361,11 +443,11 @@ def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Rec
     n = len(doc.sentences)
     if s.index == first:  # an opening address: "各位代表：", "Chief Justice Roberts, President Carter, ..."
         shaped = vocative or (doc.lang != "zh" and len(parts) >= 3 and _names_people(parts))
-    elif vocative and _size(text, doc.lang) <= 2 * limit and recurring.vocatives[_key(text)] >= 2:
+    elif vocative and _size(text, doc.lang) <= 2 * limit and _key(text) in recurring.vocatives:
         shaped = True  # an address repeated through the corpus: "各位代表！", "女士们，先生们！"
     else:
         short = _size(text, doc.lang) <= (8 if doc.lang == "zh" else 4)
-        return short and (s.index < 3 or s.index >= n - 3) and recurring.edge_lines[_key(text)] >= 2
+        return short and (s.index < 3 or s.index >= n - 3) and _key(text) in recurring.edge_lines
     # an address names people; "一年来，我们主要做了以下工作：" does not (a third of the
     # parts with a verb; a name mis-tagged as a verb in a long address does not count)
     return shaped and not (doc.lang == "zh" and 3 * sum(map(_has_verb, parts)) >= len(parts))
@@ -443,7 +525,7 @@ def _frame_spans(doc: Document, s: Sentence, places, recurring: _Recurrence) -> 
     spans = []
     start = 0
     lead = _LEAD.match(s.text)
-    if lead and _para_first(doc, s.index) and recurring.leads[_key(lead.group(1))] >= recurring.min_docs:
+    if lead and _para_first(doc, s.index) and _key(lead.group(1)) in recurring.leads:
         start = lead.end()
         spans.append((0, start))
     pattern = REPORTING_FRAME.get(doc.lang)
