@@ -22,12 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .align import FeatureSpace, align_packed, unit_shares
 from .cache import Cache
 from .models import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
 from .runner import Runner
 
-__all__ = ["Progress", "packed_stats", "pairwise", "source_fingerprint", "unpack", "valid_units"]
+__all__ = ["PackedUnits", "Progress", "packed_stats", "pairwise", "source_fingerprint", "unpack", "valid_units"]
 
 #: ``progress(stage, done, total)``: what long computations report as they go.
 Progress = Callable[[str, int, int], None]
@@ -88,6 +90,51 @@ def valid_units(a: Document, b: Document, packed: Any) -> list[PackedUnit] | Non
     return units
 
 
+class PackedUnits(Sequence[PackedUnit]):
+    """One pair's packed alignment held in arrays (about 30 bytes a unit, where a list of
+    :class:`~corpuscompare.models.PackedUnit` tuples costs about 200): thousands of aligned
+    pairs of daily news stay small. Reads give back equal units."""
+
+    __slots__ = ("_a", "_a_at", "_b", "_b_at", "_similarity", "_status")
+
+    def __init__(self, units: Sequence[PackedUnit]) -> None:
+        self._status = np.fromiter((_STATUS_CODE[u.status] for u in units), np.uint8, len(units))
+        self._similarity = np.fromiter((u.similarity for u in units), np.float64, len(units))
+        self._a = np.fromiter((i for u in units for i in u.a), np.int32)
+        self._b = np.fromiter((j for u in units for j in u.b), np.int32)
+        self._a_at = np.cumsum([0, *(len(u.a) for u in units)], dtype=np.int64)
+        self._b_at = np.cumsum([0, *(len(u.b) for u in units)], dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._status)
+
+    def __getitem__(self, k):  # type: ignore[override]
+        if isinstance(k, slice):
+            return list(self)[k]
+        k = range(len(self))[k]
+        a, b = self._a[self._a_at[k] : self._a_at[k + 1]], self._b[self._b_at[k] : self._b_at[k + 1]]
+        return PackedUnit(STATUSES[self._status[k]], tuple(a.tolist()), tuple(b.tolist()), float(self._similarity[k]))
+
+    def __iter__(self):
+        a, b, a_at, b_at = self._a.tolist(), self._b.tolist(), self._a_at.tolist(), self._b_at.tolist()
+        for k, (status, similarity) in enumerate(zip(self._status.tolist(), self._similarity.tolist(), strict=True)):
+            yield PackedUnit(
+                STATUSES[status], tuple(a[a_at[k] : a_at[k + 1]]), tuple(b[b_at[k] : b_at[k + 1]]), similarity
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def records(self) -> list[list]:
+        """The units as the cache stores them (JSON ``[status, [a], [b], sim]``)."""
+        return [[u.status, list(u.a), list(u.b), u.similarity] for u in self]
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+_STATUS_CODE = {status: k for k, status in enumerate(STATUSES)}
+
+
 def unpack(a: Document, b: Document, packed: Sequence[PackedUnit]) -> Alignment:
     """The full :class:`~corpuscompare.models.Alignment` of a packed one."""
     return Alignment(a=a, b=b, pairs=tuple(AlignedPair(u.status, u.a, u.b, u.similarity) for u in packed))
@@ -117,11 +164,12 @@ def _space(docs: Sequence[Document]) -> FeatureSpace:
 _SPACE: dict[str, Any] = {}
 
 
-def align_pair(shared: tuple[Sequence[Document], AlignOptions], pair: tuple[int, int]) -> list[PackedUnit]:
-    """The packed alignment of one pair (a task of :class:`~corpuscompare.runner.Runner`)."""
+def align_pair(shared: tuple[Sequence[Document], AlignOptions], pair: tuple[int, int]) -> PackedUnits:
+    """The packed alignment of one pair (a task of :class:`~corpuscompare.runner.Runner`),
+    compact already in the worker: what travels back and what the caller keeps is small."""
     docs, options = shared
     i, j = pair
-    return align_packed(docs[i], docs[j], options, _space(docs))
+    return PackedUnits(align_packed(docs[i], docs[j], options, _space(docs)))
 
 
 def pairwise(
@@ -131,7 +179,7 @@ def pairwise(
     cache: Cache,
     runner: Runner | None = None,
     progress: Progress | None = None,
-) -> dict[tuple[int, int], list[PackedUnit]]:
+) -> dict[tuple[int, int], PackedUnits]:
     """Packed alignments of ``docs[i]`` (OLD) and ``docs[j]`` (NEW) for each pair.
 
     Cached per pair; the missing ones are computed by ``runner`` (a local process pool when
@@ -144,13 +192,13 @@ def pairwise(
     def key(i: int, j: int) -> str:
         return "align-" + digest(prints[i], prints[j], options_data, code)
 
-    out: dict[tuple[int, int], list[PackedUnit]] = {}
+    out: dict[tuple[int, int], PackedUnits] = {}
     todo = []
     for i, j in pairs:
         got = cache.get(key(i, j))
         units = valid_units(docs[i], docs[j], got) if got is not None else None
         if units is not None:
-            out[(i, j)] = units
+            out[(i, j)] = PackedUnits(units)
         else:
             todo.append((i, j))
     done = len(out)
@@ -159,7 +207,7 @@ def pairwise(
     runner = runner or Runner()
     for (i, j), packed in zip(todo, runner.map(align_pair, todo, (list(docs), options)), strict=True):
         out[(i, j)] = packed
-        cache.put(key(i, j), packed)
+        cache.put(key(i, j), packed.records())
         done += 1
         if progress:
             progress("aligning pairs", done, len(pairs))
