@@ -25,6 +25,7 @@ substring counts of chosen slogans, see :mod:`corpuscompare.track`.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -146,10 +147,10 @@ def mine_phrases(
     extra_stop = frozenset(corpus.config.stopwords)
     vocab: dict[str, int] = {}
     words: list[str] = []
-    seq: list[int] = []
-    doc_of: list[int] = []
-    separators = 0
-    for d_index, doc in enumerate(docs):
+    seq = array("i")  # token ids, -1 between clauses: 4 bytes a token, not a list of ints
+    doc_sizes: list[int] = []
+    for doc in docs:
+        before = len(seq)
         for sentence, toks in zip(doc.sentences, tokens[doc.id]):
             if not sentence.is_text:
                 continue
@@ -158,8 +159,6 @@ def mine_phrases(
                     continue  # a compound's hyphen joins its words: fellow-citizens = fellow citizens
                 if _ZH_CLAUSE_END.match(tok):
                     seq.append(-1)
-                    doc_of.append(d_index)
-                    separators += 1
                     continue
                 key = tok if zh else tok.lower()
                 tid = vocab.get(key)
@@ -167,20 +166,22 @@ def mine_phrases(
                     tid = vocab[key] = len(words)
                     words.append(key)
                 seq.append(tid)
-                doc_of.append(d_index)
             seq.append(-1)
-            doc_of.append(d_index)
-            separators += 1
+        doc_sizes.append(len(seq) - before)
     if not seq:
         return []
-    arr = np.asarray(seq, dtype=np.int64)
+    del vocab
+    arr = np.frombuffer(seq, dtype=np.intc)
     is_sep = arr < 0
+    dtype = np.int32 if len(words) + int(is_sep.sum()) < 2**31 else np.int64
+    arr = arr.astype(dtype)  # a copy: the array's buffer is let go
+    del seq
     # every separator is a symbol of its own, so no repeat runs through one
-    arr[is_sep] = len(words) + np.arange(int(is_sep.sum()))
-    doc_arr = np.asarray(doc_of, dtype=np.int64)
-    word_len = np.asarray([len(w) if zh else 1 for w in words] + [0], dtype=np.int64)
-    tok_len = word_len[np.where(is_sep, len(words), arr)]
-    cum = np.concatenate([[0], np.cumsum(tok_len)])
+    arr[is_sep] = len(words) + np.arange(int(is_sep.sum()), dtype=dtype)
+    doc_arr = np.repeat(np.arange(len(docs), dtype=np.int32), doc_sizes)
+    word_len = np.asarray([len(w) if zh else 1 for w in words] + [0], dtype=np.int32)
+    cum = np.zeros(len(arr) + 1, np.int64)
+    np.cumsum(word_len[np.where(is_sep, len(words), arr)], out=cum[1:])
     sa = divsufsort(arr)
     lcp = kasai(arr, sa)
     lo_len, hi_len = (options.min_chars, options.max_chars) if zh else (options.min_words, options.max_words)
