@@ -484,7 +484,7 @@ def compare_corpus(
     index = {d.id: k for k, d in enumerate(docs)}
     beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
     first = [(i, j) for _, i, j in links] + beside
-    all_pairs = pairs_to_align(docs, first, options.all_pairs_limit)
+    all_pairs = pairs_to_align(docs, first, options.all_pairs_limit, runner)
     detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
     clauses = [clause_spans(d) for d in docs]  # formulation shares of every pair, reuse marks of its page
