@@ -91,7 +91,7 @@ class Role(StrEnum):
 ROLES: tuple[Role, ...] = tuple(Role)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a document, with where it came from."""
 
