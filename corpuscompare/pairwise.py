@@ -27,7 +27,7 @@ import numpy as np
 from .align import FeatureSpace, align_packed, unit_shares
 from .cache import Cache
 from .models import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
-from .runner import Runner
+from .runner import Runner, release_memory
 
 __all__ = ["PackedUnits", "Progress", "packed_stats", "pairwise", "source_fingerprint", "unpack", "valid_units"]
 
@@ -211,4 +211,5 @@ def pairwise(
         done += 1
         if progress:
             progress("aligning pairs", done, len(pairs))
+    release_memory()
     return out

@@ -34,6 +34,7 @@ import numpy as np
 
 from .models import Corpus, Document, majority_lang
 from .records import Phrase, PhraseOptions, Presence, presence_status
+from .runner import release_memory
 from .series import Layout, single_layout
 
 __all__ = [
@@ -188,7 +189,11 @@ def mine_phrases(
     suffixes = _Suffixes(sa, arr, is_sep, cum, doc_arr, words, zh)
     bounds = _Bounds(lo_len, hi_len, options.min_docs, extra_stop)
     candidates = _intervals(suffixes, lcp, bounds)
-    return _rank(candidates, docs, suffixes, options, layout)
+    del lcp
+    ranked = _rank(candidates, docs, suffixes, options, layout)
+    del candidates, suffixes, sa, arr, cum, doc_arr
+    release_memory()
+    return ranked
 
 
 def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:

@@ -51,7 +51,7 @@ _TRIM = " \t\"'“”‘’（）()《》「」『』【】[]—-"
 MIN_CHARS = {"zh": 7, "en": 25}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """A formulation-length clause of a document."""
 

@@ -29,6 +29,7 @@ and jusText find boilerplate -- never from a list of one source's strings:
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -41,7 +42,7 @@ import numpy as np
 from .cache import Cache
 from .models import Document, Role, Sentence
 from .normalize import HAN_RE
-from .runner import Runner
+from .runner import Runner, release_memory
 
 __all__ = ["REPORTING_FRAME", "RoleOptions", "assign_roles"]
 
@@ -100,12 +101,7 @@ def assign_roles(
         return tuple(replace(d, sentences=tuple(_plain(s) for s in d.sentences)) for d in documents)
     key = None
     if cache is not None and cache.enabled:
-        from .pairwise import digest, source_fingerprint
-
-        meta = [(d.id, d.lang, d.is_summary, d.meta.get("title"), d.meta.get("speaker")) for d in documents]
-        texts = [[(s.text, s.paragraph, s.is_noise) for s in d.sentences] for d in documents]
-        inputs = [meta, texts]
-        key = "roles-" + digest(source_fingerprint(), asdict(options), inputs)
+        key = _roles_key(documents, options)
         stored = cache.get(key)
         if isinstance(stored, list) and len(stored) == len(documents):
             applied = _apply(documents, stored)
@@ -121,7 +117,20 @@ def assign_roles(
         raise RuntimeError("roles do not fit their documents")
     if key is not None:
         cache.put(key, rows)
+    release_memory()
     return out
+
+
+def _roles_key(documents: Sequence[Document], options: RoleOptions) -> str:
+    """The cache key of the roles: the code, the options, and each document's metadata and
+    sentences, hashed one document at a time (not one JSON string of the whole corpus)."""
+    from .pairwise import digest, source_fingerprint
+
+    h = hashlib.sha256(digest(source_fingerprint(), asdict(options)).encode())
+    for d in documents:
+        meta = (d.id, d.lang, d.is_summary, d.meta.get("title"), d.meta.get("speaker"))
+        h.update(digest(meta, [(s.text, s.paragraph, s.is_noise) for s in d.sentences]).encode())
+    return "roles-" + h.hexdigest()
 
 
 def _role_rows(shared: tuple[tuple[Document, ...], _Recurrence, RoleOptions], k: int) -> list:

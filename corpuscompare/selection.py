@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .models import Document, Role
-from .runner import Runner
+from .runner import Runner, release_memory
 
 __all__ = ["ALL_PAIRS_LIMIT", "COMMON_SHARE", "PER_DOCUMENT", "pairs_to_align", "reuse_candidates", "shingles"]
 
@@ -37,6 +37,7 @@ PER_DOCUMENT = 8
 MIN_PARAGRAPH = 40
 THRESHOLD = 0.6
 NUM_PERM = 64
+LSH_BLOCK = 50_000
 
 
 def pairs_to_align(
@@ -95,6 +96,29 @@ def paragraph_signatures(_shared: None, texts: tuple[int, Sequence[str]]) -> np.
     return np.stack([m.hashvalues for m in MinHash.generator(grams, num_perm=NUM_PERM, hashfunc=_hash32)])
 
 
+def _near_duplicates(signatures: np.ndarray, owner: Sequence[int]) -> list[set[int]]:
+    """For each signature, the documents (``owner``) of the signatures it shares an LSH band
+    with (datasketch's MinHashLSH), itself included. The index is built for
+    :data:`LSH_BLOCK` signatures at a time and every signature of that block or a later one
+    is looked up in it (the relation is symmetric): the same answer as one index of all,
+    in memory bounded by the block, not the corpus."""
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+    scheme = MinHash(num_perm=NUM_PERM).scheme
+    found: list[set[int]] = [set() for _ in range(len(signatures))]
+    for start in range(0, len(signatures), LSH_BLOCK):
+        block = range(start, min(start + LSH_BLOCK, len(signatures)))
+        lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, hashfunc=_band_key)
+        for key in block:
+            lsh.insert(key, LeanMinHash(seed=1, hashvalues=signatures[key], scheme=scheme), check_duplication=False)
+        for key in range(start, len(signatures)):
+            for hit in lsh.query(LeanMinHash(seed=1, hashvalues=signatures[key], scheme=scheme)):
+                found[key].add(owner[hit])
+                found[hit].add(owner[key])
+        del lsh
+    return found
+
+
 def reuse_candidates(
     docs: Sequence[Document], per_document: int = PER_DOCUMENT, runner: Runner | None = None
 ) -> list[tuple[int, int]]:
@@ -102,34 +126,23 @@ def reuse_candidates(
     estimated by MinHash LSH), boilerplate left out, at most ``per_document`` per document.
     The signatures are computed per document by ``runner`` (all cores, or a Dask cluster);
     the index holds them as one array, not one object per paragraph."""
-    from datasketch import LeanMinHash, MinHash, MinHashLSH
-
-    scheme = MinHash(num_perm=NUM_PERM).scheme
-    keys: list[tuple[int, int]] = []
+    owner: list[int] = []  # the document of each paragraph signature
     tasks = []
     for i, doc in enumerate(docs):
-        kept = [(p, text) for p, text in enumerate(_paragraphs(doc)) if len(text) >= MIN_PARAGRAPH]
-        keys += [(i, p) for p, _ in kept]
-        tasks.append((5 if doc.lang == "zh" else 12, [text for _, text in kept]))
+        kept = [text for text in _paragraphs(doc) if len(text) >= MIN_PARAGRAPH]
+        owner += [i] * len(kept)
+        tasks.append((5 if doc.lang == "zh" else 12, kept))
     runner = runner or Runner()
     signatures = np.concatenate([np.empty((0, NUM_PERM), np.uint32), *runner.map(paragraph_signatures, tasks, None)])
     del tasks
-
-    def lean(key: int) -> LeanMinHash:
-        return LeanMinHash(seed=1, hashvalues=signatures[key], scheme=scheme)
-
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM, hashfunc=_band_key)
-    for key in range(len(keys)):
-        lsh.insert(key, lean(key), check_duplication=False)
     common = max(3, int(COMMON_SHARE * len(docs)))
     shared: Counter[tuple[int, int]] = Counter()
-    for key in range(len(keys)):
-        i = keys[key][0]
-        others = {keys[k][0] for k in lsh.query(lean(key))} - {i}
+    for key, others in enumerate(_near_duplicates(signatures, owner)):
+        others.discard(owner[key])
         if len(others) > common:
             continue  # boilerplate: near-duplicates everywhere
         for j in others:
-            shared[(min(i, j), max(i, j))] += 1
+            shared[(min(owner[key], j), max(owner[key], j))] += 1
     best: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
     for pair, count in shared.items():
         for end in pair:
@@ -137,4 +150,5 @@ def reuse_candidates(
     out = set()
     for lst in best.values():
         out.update(pair for _, pair in sorted(lst)[:per_document])
+    release_memory()
     return sorted(out)

@@ -1,0 +1,95 @@
+"""Compact structures of the scale work (issue 12), each checked against a plain reference:
+the integer 4-gram counts of sentence roles, a pair's packed alignment in arrays, and the
+LSH index built a block at a time. The daily-news slice is real (tests/data, SOURCES.md)."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from corpuscompare import load_corpus, selection
+from corpuscompare.align import align_packed
+from corpuscompare.models import AlignOptions
+from corpuscompare.pairwise import PackedUnits
+from corpuscompare.roles import RoleOptions, _Counts, _fixed_lines, _key, _places, _Recurrence
+from corpuscompare.series import prepare
+
+XWLB = Path(__file__).resolve().parent / "data" / "xwlb-2018q4.jsonl.gz"
+
+
+@pytest.fixture(scope="module")
+def xwlb_docs():
+    corpus, _ = prepare(load_corpus(XWLB))
+    return list(corpus.documents)
+
+
+def test_counts_merge_exactly():
+    """Counts added in many small arrays, merged every few codes, equal a Counter's."""
+    rng = np.random.default_rng(7)
+    counts, truth = _Counts(pending_limit=50), Counter()
+    for _ in range(200):
+        codes = np.unique(rng.integers(0, 400, size=rng.integers(0, 30)).astype(np.uint64))
+        counts.add(codes)
+        truth.update(codes.tolist())
+    every = np.array(sorted(truth), np.uint64)
+    assert counts.of(every).tolist() == [truth[c] for c in every.tolist()]
+    probe = np.array([0, 5, 399, 10_000], np.uint64)
+    assert counts.of(probe).tolist() == [truth[c] for c in probe.tolist()]
+    assert set(counts.at_least(3).tolist()) == {c for c, n in truth.items() if n >= 3}
+
+
+def _reference_frame_grams(documents, options: RoleOptions) -> dict[str, set[str]]:
+    """The frame 4-grams per place by plain Counters of strings (the slow, obvious way)."""
+    min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
+    fixed = _fixed_lines(documents, min_docs)
+    at_place: dict[str, Counter] = {}
+    edge, anywhere = Counter(), Counter()
+    keys = {}
+    for doc in documents:
+        seen: dict[str, set[str]] = {}
+        keys[doc.id] = [_key(s.text) for s in doc.sentences]
+        for places, key in zip(_places(doc, fixed[doc.id]), keys[doc.id], strict=True):
+            grams = {key[i : i + 4] for i in range(len(key) - 3)}
+            for place in places:
+                seen.setdefault(place, set()).update(grams)
+            if places:
+                edge.update(grams)
+        for place, grams in seen.items():
+            at_place.setdefault(place, Counter()).update(grams)
+    for doc_keys in keys.values():
+        for key in doc_keys:
+            anywhere.update({key[i : i + 4] for i in range(len(key) - 3)})
+    return {
+        place: {g for g, n in c.items() if n >= min_docs and edge[g] >= options.frame_place * anywhere[g]}
+        for place, c in at_place.items()
+    }
+
+
+def test_role_recurrence_equals_plain_counting(xwlb_docs):
+    options = RoleOptions()
+    recurring = _Recurrence(xwlb_docs, options)
+    reference = _reference_frame_grams(xwlb_docs, options)
+    assert {p: set(g) for p, g in recurring.frame_grams.items()} == reference
+    assert sum(map(len, reference.values())) > 20  # the slice has recurring leads and sign-offs
+
+
+def test_packed_units_give_back_the_units(xwlb_docs):
+    a, b = xwlb_docs[3], xwlb_docs[4]
+    units = align_packed(a, b, AlignOptions())
+    packed = PackedUnits(units)
+    assert len(packed) == len(units) and list(packed) == units and packed == units
+    assert packed[0] == units[0] and packed[-1] == units[-1] and packed[2:5] == units[2:5]
+    assert json.dumps(packed.records()) == json.dumps(units)  # what the cache stored before
+    assert PackedUnits([]) == [] and list(PackedUnits([])) == []
+
+
+def test_lsh_blocks_answer_as_one_index(xwlb_docs, monkeypatch):
+    """The index built a few signatures at a time finds exactly what one index finds."""
+    whole = selection.reuse_candidates(xwlb_docs)
+    monkeypatch.setattr(selection, "LSH_BLOCK", 97)
+    assert selection.reuse_candidates(xwlb_docs) == whole
