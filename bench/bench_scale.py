@@ -6,7 +6,11 @@ same run: time ratios, peak RSS (of the process and its children) and growth.
 Limits (issue 12): cold report ≤ 4x the floor, warm ≤ 0.1x; track cold ≤ 0.5x, warm ≤ 0.05x;
 peak RSS ≤ 2 GB (report, phrases), ≤ 1 GB (track); growth ≤ linear x 1.15.
 
-    python bench/bench_scale.py [--fractions 64,16,4,1] [--source PATH]
+    python bench/bench_scale.py [--fractions 64,16,4,1] [--source PATH] [--copies N]
+
+``--copies 2`` measures a corpus twice the real one (32 M characters, near the 36.6 M the
+issue names): the same days again, re-dated seven years on -- synthetic, for memory and
+time only.
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ with gzip.open(sys.argv[1], "rt", encoding="utf-8") as fh:
         jieba.lcut(json.loads(line)["text"])
 """
 
+#: Years between the real days and a synthetic copy of them (``--copies``).
+YEARS_APART = 7
+
+#: Years between the real days and a synthetic copy of them (``--copies``).
+YEARS_APART = 7
+
 LIMITS = {"report-cold": 4.0, "report-warm": 0.1, "track-cold": 0.5, "track-warm": 0.05}
 RSS_LIMITS = {"report": 2e9, "phrases": 2e9, "track": 1e9}
 
@@ -51,12 +61,21 @@ def measure(cmd: list[str]) -> tuple[float, int]:
         return wall, int(Path(out.name).read_text().split()[-1]) * 1024
 
 
-def cut(source: Path, fraction: int, folder: Path) -> tuple[Path, int, int]:
-    """The first 1/fraction of the days of ``source`` as a .jsonl.gz; days and characters."""
+def cut(source: Path, fraction: int, folder: Path, copies: int = 1) -> tuple[Path, int, int]:
+    """The first 1/fraction of the days of ``source`` as a .jsonl.gz; days and characters.
+    ``copies`` > 1 (synthetic, for a corpus larger than the real one): the same days again,
+    each copy re-dated ``YEARS_APART`` years later and its ids marked ``copyN-``."""
     with gzip.open(source, "rt", encoding="utf-8") as fh:
         lines = fh.readlines()
     keep = lines[: max(2, len(lines) // fraction)]
-    path = folder / f"xwlb-1of{fraction}.jsonl.gz"
+    for copy in range(1, copies):
+        for line in lines[: max(2, len(lines) // fraction)]:
+            record = json.loads(line)
+            year = int(record["date"][:4]) + YEARS_APART * copy
+            record["date"] = f"{year}{record['date'][4:]}"
+            record["id"] = f"copy{copy}-{record['id']}"
+            keep.append(json.dumps(record, ensure_ascii=False) + "\n")
+    path = folder / f"xwlb-1of{fraction}x{copies}.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.writelines(keep)
     return path, len(keep), sum(len(json.loads(x)["text"]) for x in keep)
@@ -65,16 +84,18 @@ def cut(source: Path, fraction: int, folder: Path) -> tuple[Path, int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fractions", default="64,16,4,1")
+    parser.add_argument("--copies", type=int, default=1, help="synthetic: the days this many times, re-dated")
     parser.add_argument("--source", default=str(ROOT.parent / "shared" / "corpora" / "xwlb-dev.jsonl.gz"))
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cc-scale-"))
     cli = [sys.executable, "-m", "corpuscompare"]
     rows = []
     for fraction in (int(f) for f in args.fractions.split(",")):
-        corpus, days, chars = cut(Path(args.source), fraction, work)
+        corpus, days, chars = cut(Path(args.source), fraction, work, args.copies)
         floor, _ = measure([sys.executable, "-c", FLOOR, str(corpus)])
         cache = str(work / f"cache-{fraction}")
-        row = {"fraction": f"1/{fraction}", "days": days, "chars": chars, "floor_s": round(floor, 2)}
+        label = f"1/{fraction}" + (f" x{args.copies}" if args.copies > 1 else "")
+        row = {"fraction": label, "days": days, "chars": chars, "floor_s": round(floor, 2)}
         for name, cmd in (
             ("report", [*cli, "report", str(corpus), "-o", str(work / f"r{fraction}"), "-q", "--force"]),
             ("phrases", [*cli, "phrases", str(corpus), "-f", "json"]),

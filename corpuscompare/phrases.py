@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .models import Corpus, Document, majority_lang
+from .models import Corpus, majority_lang
 from .records import Phrase, PhraseOptions, Presence, presence_status
 from .runner import release_memory
 from .series import Layout, single_layout
@@ -138,8 +138,6 @@ def mine_phrases(
     left out, and so are witnesses (``layout``, see :mod:`corpuscompare.series`), whose
     words are counted through the full text they reproduce.
     """
-    from pydivsufsort import divsufsort, kasai
-
     layout = layout or single_layout(corpus.documents)
     by_id = {d.id: d for d in corpus.documents}
     docs = [by_id[i] for i in layout.whole.documents]
@@ -172,25 +170,61 @@ def mine_phrases(
     if not seq:
         return []
     del vocab
-    arr = np.frombuffer(seq, dtype=np.intc)
+    lo_len, hi_len = (options.min_chars, options.max_chars) if zh else (options.min_words, options.max_words)
+    stream = _Stream(seq, doc_sizes, words, zh, [d.id for d in docs], [d.year for d in docs])
+    del seq
+    bounds = _Bounds(lo_len, hi_len, options.min_docs, extra_stop)
+    if len(stream.seq) < SEPARATE_PROCESS_TOKENS:
+        return _mine_stream(stream, bounds, options, layout)
+    # the suffix array of a large corpus (pydivsufsort sorts 4 bytes a token, ~16 bytes of
+    # memory a token at its peak) is built in a fresh process of its own: its peak never
+    # adds to this one's, which holds the corpus, and is handed back whole when it ends
+    from .isolated import run_isolated
+
+    return run_isolated(_mine_stream, stream, bounds, options, layout)
+
+
+#: Token streams this long (tokens and clause ends) are mined in a process of their own.
+SEPARATE_PROCESS_TOKENS = 4_000_000
+
+
+@dataclass(frozen=True)
+class _Stream:
+    """The token stream of a corpus as mining reads it: small to send to another process."""
+
+    seq: array
+    """Token ids, -1 at each clause end (a 32-bit array)."""
+    doc_sizes: list[int]
+    """Positions of ``seq`` that belong to each document, in order."""
+    words: list[str]
+    """Token id -> token."""
+    zh: bool
+    """Chinese: phrases are measured in characters and joined without spaces."""
+    doc_ids: list[str]
+    years: list[int | None]
+
+
+def _mine_stream(stream: _Stream, bounds: _Bounds, options: PhraseOptions, layout: Layout) -> list[Phrase]:
+    """The ranked phrases of a token stream: suffix array, LCP intervals, ranking."""
+    from pydivsufsort import divsufsort, kasai
+
+    words, zh = stream.words, stream.zh
+    arr = np.frombuffer(stream.seq, dtype=np.intc)
     is_sep = arr < 0
     dtype = np.int32 if len(words) + int(is_sep.sum()) < 2**31 else np.int64
-    arr = arr.astype(dtype)  # a copy: the array's buffer is let go
-    del seq
+    arr = arr.astype(dtype)  # a copy, writable
     # every separator is a symbol of its own, so no repeat runs through one
     arr[is_sep] = len(words) + np.arange(int(is_sep.sum()), dtype=dtype)
-    doc_arr = np.repeat(np.arange(len(docs), dtype=np.int32), doc_sizes)
+    doc_arr = np.repeat(np.arange(len(stream.doc_ids), dtype=np.int32), stream.doc_sizes)
     word_len = np.asarray([len(w) if zh else 1 for w in words] + [0], dtype=np.int32)
     cum = np.zeros(len(arr) + 1, np.int64)
     np.cumsum(word_len[np.where(is_sep, len(words), arr)], out=cum[1:])
     sa = divsufsort(arr)
     lcp = kasai(arr, sa)
-    lo_len, hi_len = (options.min_chars, options.max_chars) if zh else (options.min_words, options.max_words)
     suffixes = _Suffixes(sa, arr, is_sep, cum, doc_arr, words, zh)
-    bounds = _Bounds(lo_len, hi_len, options.min_docs, extra_stop)
     candidates = _intervals(suffixes, lcp, bounds)
     del lcp
-    ranked = _rank(candidates, docs, suffixes, options, layout)
+    ranked = _rank(candidates, stream, suffixes, options, layout)
     del candidates, suffixes, sa, arr, cum, doc_arr
     release_memory()
     return ranked
@@ -332,7 +366,7 @@ def _token_count(phrase: str, positions: np.ndarray, suf: _Suffixes) -> int:
     return k
 
 
-def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseOptions, layout: Layout) -> list[Phrase]:
+def _rank(candidates, stream: _Stream, suf: _Suffixes, options: PhraseOptions, layout: Layout) -> list[Phrase]:
     """Maximal phrases, most widespread first, as :class:`~corpuscompare.records.Phrase` records."""
     arr, is_sep, doc_arr, words, zh = suf.arr, suf.is_sep, suf.doc_arr, suf.words, suf.zh
     # closed: drop a phrase whose occurrences are all preceded by the same word, when that
@@ -349,14 +383,13 @@ def _rank(candidates, docs: Sequence[Document], suf: _Suffixes, options: PhraseO
         kept.append((-spread, -len(positions), -len(phrase), phrase))
     kept.sort()
     starts = sorted(candidates)
-    doc_ids = [d.id for d in docs]
-    years = [d.year for d in docs]
+    doc_ids, years = stream.doc_ids, stream.years
     result = []
     for *_, phrase in kept:
         positions = candidates[phrase][1]
         if _folded(phrase, positions, suf, starts, options.fold):
             continue
-        per_doc = np.bincount(doc_arr[positions], minlength=len(docs)).tolist()
+        per_doc = np.bincount(doc_arr[positions], minlength=len(doc_ids)).tolist()
         counts = {doc_ids[i]: c for i, c in enumerate(per_doc) if c}
         present_years = [y for y, c in zip(years, per_doc) if c and y is not None]
         main, by_series = _presence(counts, layout)

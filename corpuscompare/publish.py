@@ -65,22 +65,24 @@ def build_report(
     where it went and the files of the corpus that did not load."""
     cache = cache or Cache(None)
     found = scan(corpus_arg)
+    root, name, problems = found.root, found.config.name, tuple(found.problems)
     key = comparison_key(found.entries, found.config, options) if found.entries else None
     files_key = "files-" + digest(key, generated_date()) if key else None
     files = cache.get(files_key) if files_key else None
     if not _valid_files(files):
         comparison = cached_comparison(cache, key) if key else None
         if comparison is None:
-            comparison = compare_corpus(
-                corpus_from_scan(found), options, cache, progress, page_cost=page_size, runner=runner
-            )
+            corpus = corpus_from_scan(found)
+            del found  # the raw bodies: the corpus holds what it needs of them
+            comparison = compare_corpus(corpus, options, cache, progress, page_cost=page_size, runner=runner)
+            del corpus
             if key:
                 cache.put(key, to_data(comparison))
         files = render_files(comparison)
         if files_key:
             cache.put(files_key, files)
-    target = Path(out_dir) if out_dir is not None else Path("reports") / slug(found.config.name)
-    return write_report(files, target, force=force, corpus=found.root), tuple(found.problems)
+    target = Path(out_dir) if out_dir is not None else Path("reports") / slug(name)
+    return write_report(files, target, force=force, corpus=root), problems
 
 
 def _valid_files(files: Any) -> bool:

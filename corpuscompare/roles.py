@@ -287,7 +287,7 @@ def _sentence_grams(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     owner = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
     inside = owner[:-3] == owner[3:]  # the gram lies in one sentence
     sentence, codes = owner[:-3][inside], codes[inside]
-    order = np.lexsort((codes, sentence))
+    order = np.argsort(codes, kind="stable")  # equal codes stay in sentence order
     sentence, codes = sentence[order], codes[order]
     first = np.ones(len(codes), bool)
     first[1:] = (codes[1:] != codes[:-1]) | (sentence[1:] != sentence[:-1])

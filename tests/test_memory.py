@@ -93,3 +93,26 @@ def test_lsh_blocks_answer_as_one_index(xwlb_docs, monkeypatch):
     whole = selection.reuse_candidates(xwlb_docs)
     monkeypatch.setattr(selection, "LSH_BLOCK", 97)
     assert selection.reuse_candidates(xwlb_docs) == whole
+
+
+def test_mining_in_a_process_of_its_own_gives_the_same_phrases(xwlb_docs, monkeypatch):
+    """A large token stream is mined in a spawned process: same phrases as in this one."""
+    from corpuscompare import phrases
+    from corpuscompare.models import Corpus, CorpusConfig
+    from corpuscompare.records import PhraseOptions
+    from corpuscompare.segment import corpus_tokens
+
+    corpus = Corpus("xwlb", str(XWLB), CorpusConfig(name="xwlb"), tuple(xwlb_docs[:30]), ())
+    tokens = corpus_tokens(corpus)
+    here = phrases.mine_phrases(corpus, tokens, PhraseOptions(top=300))
+    monkeypatch.setattr(phrases, "SEPARATE_PROCESS_TOKENS", 0)
+    apart = phrases.mine_phrases(corpus, tokens, PhraseOptions(top=300))
+    assert len(here) == 300 and apart == here
+
+
+def test_isolated_runs_report_the_childs_error():
+    from corpuscompare.isolated import run_isolated
+
+    assert run_isolated(divmod, 17, 5) == (3, 2)
+    with pytest.raises(RuntimeError, match="int failed in its own process.*ValueError"):
+        run_isolated(int, "not a number")
