@@ -114,5 +114,5 @@ def test_isolated_runs_report_the_childs_error():
     from corpuscompare.isolated import run_isolated
 
     assert run_isolated(divmod, 17, 5) == (3, 2)
-    with pytest.raises(RuntimeError, match="int failed in its own process.*ValueError"):
+    with pytest.raises(RuntimeError, match=r"int failed in its own process.*ValueError"):
         run_isolated(int, "not a number")
