@@ -298,6 +298,48 @@ def _gram_text(code: int) -> str:
     return "".join(chr((int(code) >> shift) & 0xFFFF) for shift in (48, 32, 16, 0))
 
 
+_PLACE_NAMES = ("head", "tail", "line")
+
+
+def _by_place(places: Sequence[tuple[str, ...]], sentence: np.ndarray, codes: np.ndarray):
+    """``(place, the distinct codes of the sentences at it)`` for each place some sentence holds."""
+    for place in _PLACE_NAMES:
+        held = np.array([place in p for p in places], bool)
+        if held.any():
+            yield place, np.unique(codes[held[sentence]])
+
+
+class _Sketch:
+    """Counts of codes in ``2**bits`` shared buckets (a multiplicative hash of the code):
+    never below a code's true count, in fixed memory (16 MB) whatever the corpus."""
+
+    def __init__(self, bits: int = 22) -> None:
+        self.bits = bits
+        self.counts = np.zeros(1 << bits, np.uint32)
+        self._pending: list[np.ndarray] = []
+        self._size = 0
+
+    def _bucket(self, codes: np.ndarray) -> np.ndarray:
+        return ((codes * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - self.bits)).astype(np.intp)
+
+    def add(self, codes: np.ndarray) -> None:
+        self._pending.append(codes)
+        self._size += len(codes)
+        if self._size >= 1 << 21:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            buckets = self._bucket(np.concatenate(self._pending))
+            self.counts += np.bincount(buckets, minlength=len(self.counts)).astype(np.uint32)
+            self._pending, self._size = [], 0
+
+    def reaches(self, codes: np.ndarray, n: int) -> np.ndarray:
+        """True where a code may have been counted ``n`` times or more."""
+        self._flush()
+        return self.counts[self._bucket(codes)] >= n
+
+
 class _Recurrence:
     """What recurs over the whole corpus, reduced to what the roles ask: the 4-grams that
     are frame wording at each place, the recurring leads, edge lines and vocatives.
@@ -307,20 +349,16 @@ class _Recurrence:
     def __init__(self, documents: Sequence[Document], options: RoleOptions) -> None:
         self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
         self.fixed = _fixed_lines(documents, self.min_docs)
-        at_place: dict[str, _Counts] = {}  # place -> documents with the gram there
-        edge = _Counts()  # sentences with the gram at any of the places
+        # pass 1: upper bounds of the documents each gram is at a place in (shared buckets),
+        # and the short lines that recur
+        sketch = {place: _Sketch() for place in _PLACE_NAMES}
         leads: Counter = Counter()
         edge_lines: Counter = Counter()  # short sentence -> documents with it near an edge
         vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
         for doc in documents:
-            places = _places(doc, self.fixed[doc.id])
-            keys = [_key(s.text) for s in doc.sentences]
-            sentence, codes = _sentence_grams(keys)
-            for place in ("head", "tail", "line"):
-                held = np.array([place in p for p in places], bool)
-                if held.any():
-                    at_place.setdefault(place, _Counts()).add(np.unique(codes[held[sentence]]))
-            edge.add(codes[np.array([bool(p) for p in places], bool)[sentence]])
+            places, keys, sentence, codes = self._grams(doc)
+            for place, present in _by_place(places, sentence, codes):
+                sketch[place].add(present)
             doc_leads, edges = set(), set()
             for s, key in zip(doc.sentences, keys):
                 if len(key) <= 2 * options.part_chars and _VOCATIVE_END.search(s.text.strip()):
@@ -335,21 +373,34 @@ class _Recurrence:
         self.leads = {k for k, n in leads.items() if n >= self.min_docs}
         self.edge_lines = {k for k, n in edge_lines.items() if n >= 2}
         self.vocatives = {k for k, n in vocatives.items() if n >= 2}
-        # How often a gram occurs anywhere matters only for grams that recur at a place in
-        # enough documents: count those alone, in a second pass
+        # pass 2: exact counts of the few grams whose bound reaches min_docs somewhere (at
+        # each place; at any place; anywhere): memory follows them, not the corpus
+        at_place = {place: _Counts() for place in _PLACE_NAMES}
+        edge, anywhere = _Counts(), _Counts()  # sentences with the gram at a place / anywhere
+        for doc in documents:
+            places, _, sentence, codes = self._grams(doc)
+            maybe = np.zeros(len(codes), bool)
+            for bound in sketch.values():
+                maybe |= bound.reaches(codes, self.min_docs)
+            sentence, codes = sentence[maybe], codes[maybe]
+            for place, present in _by_place(places, sentence, codes):
+                at_place[place].add(present)
+            edge.add(codes[np.array([bool(p) for p in places], bool)[sentence]])
+            anywhere.add(codes)
         recurring = {place: counts.at_least(self.min_docs) for place, counts in at_place.items()}
         wanted = np.unique(np.concatenate([np.empty(0, np.uint64), *recurring.values()]))
-        anywhere = np.zeros(len(wanted), np.int64)
-        if len(wanted):
-            for doc in documents:
-                _, codes = _sentence_grams([_key(s.text) for s in doc.sentences])
-                at = np.minimum(np.searchsorted(wanted, codes), len(wanted) - 1)
-                np.add.at(anywhere, at[wanted[at] == codes], 1)
-        concentrated = wanted[edge.of(wanted) >= options.frame_place * anywhere]
+        concentrated = wanted[edge.of(wanted) >= options.frame_place * anywhere.of(wanted)]
         self.frame_grams = {
             place: frozenset(_gram_text(c) for c in np.intersect1d(codes, concentrated))
             for place, codes in recurring.items()
         }
+        release_memory()  # the passes' arrays, before the part-of-speech model loads
+
+    def _grams(self, doc: Document) -> tuple[list[tuple[str, ...]], list[str], np.ndarray, np.ndarray]:
+        """Places and keys of the sentences of ``doc``, and their distinct 4-grams."""
+        places = _places(doc, self.fixed[doc.id])
+        keys = [_key(s.text) for s in doc.sentences]
+        return places, keys, *_sentence_grams(keys)
 
     def coverage(self, key: str, places: tuple[str, ...]) -> float:
         """Share of a sentence's wording (its :func:`_key`) covered by 4-grams that recur at
