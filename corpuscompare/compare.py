@@ -270,8 +270,9 @@ def keyness_result(
         phrases=multiword,
         stopwords=frozenset(corpus.config.stopwords),
         previous=previous_in_series(layout) if layout is not None else None,
+        only=keep,
     )
-    kept = tuple(c for c in comparisons if keep is None or c.doc in keep)
+    kept = tuple(comparisons)
     return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=kept)
 
 

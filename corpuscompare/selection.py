@@ -82,17 +82,19 @@ def _band_key(b: bytes) -> bytes:
     return hashlib.blake2b(b, digest_size=8).digest()
 
 
-def paragraph_signatures(_shared: None, texts: tuple[int, Sequence[str]]) -> np.ndarray:
-    """The MinHash signatures (datasketch, one row each) of paragraphs cut in character
-    ``k``-grams: ``texts`` is ``(k, paragraphs)``. A task of
-    :class:`~corpuscompare.runner.Runner` (one per document): what it sends and returns is
-    small."""
+def paragraph_signatures(docs: Sequence[Document], k: int) -> np.ndarray:
+    """The MinHash signatures (datasketch, one row each) of the paragraphs of ``docs[k]``
+    that are long enough (:data:`MIN_PARAGRAPH`), cut in character shingles. A task of
+    :class:`~corpuscompare.runner.Runner` (one per document): the paragraphs are cut where
+    the document is, and only the signatures travel back."""
     from datasketch import MinHash
 
-    k, paragraphs = texts
+    doc = docs[k]
+    paragraphs = [text for text in _paragraphs(doc) if len(text) >= MIN_PARAGRAPH]
     if not paragraphs:
         return np.empty((0, NUM_PERM), np.uint32)
-    grams = ([g.encode() for g in shingles(text, k)] for text in paragraphs)
+    size = 5 if doc.lang == "zh" else 12
+    grams = ([g.encode() for g in shingles(text, size)] for text in paragraphs)
     return np.stack([m.hashvalues for m in MinHash.generator(grams, num_perm=NUM_PERM, hashfunc=_hash32)])
 
 
@@ -126,15 +128,11 @@ def reuse_candidates(
     estimated by MinHash LSH), boilerplate left out, at most ``per_document`` per document.
     The signatures are computed per document by ``runner`` (all cores, or a Dask cluster);
     the index holds them as one array, not one object per paragraph."""
-    owner: list[int] = []  # the document of each paragraph signature
-    tasks = []
-    for i, doc in enumerate(docs):
-        kept = [text for text in _paragraphs(doc) if len(text) >= MIN_PARAGRAPH]
-        owner += [i] * len(kept)
-        tasks.append((5 if doc.lang == "zh" else 12, kept))
     runner = runner or Runner()
-    signatures = np.concatenate([np.empty((0, NUM_PERM), np.uint32), *runner.map(paragraph_signatures, tasks, None)])
-    del tasks
+    parts = list(runner.map(paragraph_signatures, range(len(docs)), list(docs)))
+    owner = [i for i, part in enumerate(parts) for _ in range(len(part))]  # the document of each signature
+    signatures = np.concatenate([np.empty((0, NUM_PERM), np.uint32), *parts])
+    del parts
     common = max(3, int(COMMON_SHARE * len(docs)))
     shared: Counter[tuple[int, int]] = Counter()
     for key, others in enumerate(_near_duplicates(signatures, owner)):

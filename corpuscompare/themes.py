@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections import Counter, OrderedDict
+from collections.abc import Collection, Mapping, Sequence
 
 from .errors import ConfigError, DocumentSelectionError
 from .models import Document
@@ -154,6 +154,10 @@ def log_ratio(a: int, b: int, c: int, d: int) -> float:
     return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
 
 
+#: Term counts kept at a time by :func:`keyness`.
+_COUNTS_KEPT = 256
+
+
 def keyness(
     documents: Sequence[Document],
     tokens: Mapping[str, Sequence[Sequence[str]]],
@@ -162,6 +166,7 @@ def keyness(
     phrases: Sequence[Phrase] = (),
     stopwords: frozenset[str] = frozenset(),
     previous: Mapping[str, str | None] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[KeynessComparison]:
     """Key terms of one document (``options.doc``) or of every document, against a reference.
 
@@ -170,18 +175,31 @@ def keyness(
     skipped), ``rest`` (all other documents together) or a
     document id. Terms need ``count + ref_count >= min_freq`` and ``G² >= min_g2``; the
     ``top`` over-used and ``top`` under-used terms are kept, strongest first. ``phrases``
-    (mined phrases) count as terms beside the words.
+    (mined phrases) count as terms beside the words. ``only``: the documents to compare
+    (default all); the others are counted only as references, and only when one is needed.
     """
     doc, against = options.doc, options.against
     min_freq, min_g2, top = options.min_freq, options.min_g2, options.top
     ids = [d.id for d in documents]
     by_id = {d.id: d for d in documents}
-    counted = {d.id: term_counts(d, tokens[d.id], phrases, stopwords) for d in documents}
+    recent: OrderedDict[str, tuple[Counter, int]] = OrderedDict()
+
+    def counted(doc_id: str) -> tuple[Counter, int]:
+        """The term counts of a document; the last :data:`_COUNTS_KEPT` are kept (a
+        previous document is the target just before, mostly): memory stays bounded."""
+        if doc_id in recent:
+            recent.move_to_end(doc_id)
+            return recent[doc_id]
+        recent[doc_id] = found = term_counts(by_id[doc_id], tokens[doc_id], phrases, stopwords)
+        if len(recent) > (len(ids) if against == "rest" else _COUNTS_KEPT):  # rest: every one, every time
+            recent.popitem(last=False)
+        return found
+
     if doc is not None and doc not in by_id:
         raise DocumentSelectionError(f"no document {doc!r}")
     if against not in ("previous", "rest") and against not in by_id:
         raise DocumentSelectionError(f"--against wants previous, rest or a document id, not {against!r}")
-    targets = [doc] if doc is not None else ids
+    targets = [doc] if doc is not None else [i for i in ids if only is None or i in only]
     out = []
     for target in targets:
         k = ids.index(target)
@@ -199,12 +217,13 @@ def keyness(
                 continue
             refs = [against]
             label = against
-        mine, size = counted[target]
+        mine, size = counted(target)
         ref: Counter = Counter()
         ref_size = 0
         for r in refs:
-            ref.update(counted[r][0])
-            ref_size += counted[r][1]
+            counts, total = counted(r)
+            ref.update(counts)
+            ref_size += total
         if not size or not ref_size:
             continue
         terms = []

@@ -132,3 +132,22 @@ def test_isolated_runs_report_the_childs_error():
     assert run_isolated(divmod, 17, 5) == (3, 2)
     with pytest.raises(RuntimeError, match=r"int failed in its own process.*ValueError"):
         run_isolated(int, "not a number")
+
+
+def test_keyness_counts_few_documents_at_a_time(xwlb_docs, monkeypatch):
+    """Key terms of chosen documents, with term counts evicted after each (kept: 1), equal
+    those of a run over every document, filtered."""
+    from corpuscompare import themes
+    from corpuscompare.models import Corpus, CorpusConfig
+    from corpuscompare.records import KeynessOptions
+    from corpuscompare.segment import corpus_tokens
+
+    docs = xwlb_docs[:25]
+    tokens = corpus_tokens(Corpus("xwlb", str(XWLB), CorpusConfig(name="xwlb"), tuple(docs), ()))
+    every = themes.keyness(docs, tokens, KeynessOptions())
+    chosen = {d.id for d in docs[5:25:3]}
+    monkeypatch.setattr(themes, "_COUNTS_KEPT", 1)
+    few = themes.keyness(docs, tokens, KeynessOptions(), only=chosen)
+    assert few == [c for c in every if c.doc in chosen] and len(few) == len(chosen)
+    rest = themes.keyness(docs[:8], tokens, KeynessOptions(against="rest"))
+    assert len(rest) == 8 and all(c.against == "rest" for c in rest)
