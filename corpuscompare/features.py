@@ -88,7 +88,7 @@ class DocFeatures:
     def sorted_entries(self) -> tuple[np.ndarray, np.ndarray]:
         """(shingle id, sentence) of every shingle, sorted by shingle (computed once)."""
         if self._sorted is None:
-            owner = np.repeat(np.arange(len(self.keys), dtype=np.int64), np.diff(self.indptr))
+            owner = np.repeat(np.arange(len(self.keys), dtype=np.int32), np.diff(self.indptr))
             order = np.argsort(self.indices, kind="stable")
             self._sorted = (self.indices[order], owner[order])
         return self._sorted
@@ -136,7 +136,7 @@ class FeatureSpace:
             weights=np.asarray(weights, dtype=np.float64),
             exact_only=np.asarray(exact, dtype=bool),
             indptr=np.asarray(indptr, dtype=np.int64),
-            indices=np.asarray(indices, dtype=np.int64),
+            indices=np.asarray(indices, dtype=np.int32),  # 4 bytes a shingle: every worker holds all documents
         )
         self._docs[id(doc)] = feats
         self._alive.append(doc)

@@ -184,6 +184,27 @@ def mine_phrases(
     return run_isolated(_mine_stream, stream, bounds, options, layout)
 
 
+def _suffix_array(arr: np.ndarray) -> np.ndarray:
+    """The suffix array of non-negative token ids, as pydivsufsort's ``divsufsort`` gives it
+    for an integer array (it sorts the big-endian bytes and keeps the suffixes that start a
+    token), without its temporaries of four times the stream: the kept suffixes are picked
+    a chunk at a time."""
+    from pydivsufsort import divsufsort
+
+    if len(arr) and int(arr.min()) < 0:
+        raise ValueError("token ids must not be negative")
+    wide = arr.dtype.itemsize if int(arr.max(initial=0)) >= 1 << 32 else 4
+    raw = divsufsort(arr.astype(f">u{wide}").view(np.uint8))
+    out = np.empty(len(arr), np.int32 if len(raw) < 2**31 else np.int64)
+    k = 0
+    for start in range(0, len(raw), _CHUNK):
+        part = raw[start : start + _CHUNK]
+        part = part[part % wide == 0] // wide
+        out[k : k + len(part)] = part
+        k += len(part)
+    return out
+
+
 #: Token streams this long (tokens and clause ends) are mined in a process of their own.
 SEPARATE_PROCESS_TOKENS = 4_000_000
 
@@ -206,7 +227,7 @@ class _Stream:
 
 def _mine_stream(stream: _Stream, bounds: _Bounds, options: PhraseOptions, layout: Layout) -> list[Phrase]:
     """The ranked phrases of a token stream: suffix array, LCP intervals, ranking."""
-    from pydivsufsort import divsufsort, kasai
+    from pydivsufsort import kasai
 
     words, zh = stream.words, stream.zh
     arr = np.frombuffer(stream.seq, dtype=np.intc)
@@ -215,12 +236,12 @@ def _mine_stream(stream: _Stream, bounds: _Bounds, options: PhraseOptions, layou
     arr = arr.astype(dtype)  # a copy, writable
     # every separator is a symbol of its own, so no repeat runs through one
     arr[is_sep] = len(words) + np.arange(int(is_sep.sum()), dtype=dtype)
+    sa = _suffix_array(arr)
+    lcp = kasai(arr, sa)
     doc_arr = np.repeat(np.arange(len(stream.doc_ids), dtype=np.int32), stream.doc_sizes)
     word_len = np.asarray([len(w) if zh else 1 for w in words] + [0], dtype=np.int32)
     cum = np.zeros(len(arr) + 1, np.int64)
     np.cumsum(word_len[np.where(is_sep, len(words), arr)], out=cum[1:])
-    sa = divsufsort(arr)
-    lcp = kasai(arr, sa)
     suffixes = _Suffixes(sa, arr, is_sep, cum, doc_arr, words, zh)
     candidates = _intervals(suffixes, lcp, bounds)
     del lcp

@@ -151,3 +151,15 @@ def test_keyness_counts_few_documents_at_a_time(xwlb_docs, monkeypatch):
     assert few == [c for c in every if c.doc in chosen] and len(few) == len(chosen)
     rest = themes.keyness(docs[:8], tokens, KeynessOptions(against="rest"))
     assert len(rest) == 8 and all(c.against == "rest" for c in rest)
+
+
+def test_suffix_array_equals_pydivsufsort():
+    """Chunked picking of token-aligned suffixes gives pydivsufsort's own integer answer."""
+    from pydivsufsort import divsufsort
+
+    from corpuscompare.phrases import _suffix_array
+
+    rng = np.random.default_rng(3)
+    for n, symbols in [(1, 5), (2, 1), (1000, 3), (50_000, 70_000), (300_000, 1 << 20)]:
+        arr = rng.integers(0, symbols, size=n).astype(np.int32)
+        assert np.array_equal(_suffix_array(arr), divsufsort(arr)), (n, symbols)
