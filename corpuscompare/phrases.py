@@ -306,10 +306,12 @@ class _Bounds:
     """The corpus's own stop words."""
 
 
-def _intervals(suf: _Suffixes, lcp: np.ndarray, bounds: _Bounds) -> dict[str, tuple[int, np.ndarray, int]]:
-    """Walk the LCP intervals; return ``{phrase: (token count, start positions, documents)}``."""
+def _intervals(suf: _Suffixes, lcp: np.ndarray, bounds: _Bounds) -> dict[str, tuple[int, int, int, int]]:
+    """Walk the LCP intervals; return ``{phrase: (token count, first and last row of its
+    suffix-array interval, documents)}`` (the rows, not a copy of the start positions: a
+    large corpus has hundreds of thousands of candidates)."""
     n = len(suf.sa)
-    out: dict[str, tuple[int, np.ndarray, int]] = {}
+    out: dict[str, tuple[int, int, int, int]] = {}
     stack: list[list[int]] = [[0, 0]]  # [lcp value, left bound]
     for first in range(0, n, _CHUNK):  # the LCP array as Python ints a chunk at a time: bounded memory
         values = lcp[first : first + _CHUNK].tolist()
@@ -349,7 +351,7 @@ def _consider(out, suf: _Suffixes, bounds: _Bounds, lb: int, rb: int, length: in
         return
     phrase = ("" if suf.zh else " ").join(toks)
     if phrase not in out:
-        out[phrase] = (k, np.sort(positions), docs)
+        out[phrase] = (k, lb, rb, docs)
 
 
 def _folded(phrase: str, positions: np.ndarray, suf: _Suffixes, starts: list[str], share: float) -> bool:
@@ -393,7 +395,8 @@ def _rank(candidates, stream: _Stream, suf: _Suffixes, options: PhraseOptions, l
     # closed: drop a phrase whose occurrences are all preceded by the same word, when that
     # longer phrase is a candidate too (every occurrence sits inside it)
     kept = []
-    for phrase, (_, positions, spread) in candidates.items():
+    for phrase, (_, lb, rb, spread) in candidates.items():
+        positions = np.sort(suf.sa[lb : rb + 1])
         before = positions - 1
         if (before >= 0).all() and not is_sep[before].any():
             previous = np.unique(arr[before])
@@ -407,7 +410,8 @@ def _rank(candidates, stream: _Stream, suf: _Suffixes, options: PhraseOptions, l
     doc_ids, years = stream.doc_ids, stream.years
     result = []
     for *_, phrase in kept:
-        positions = candidates[phrase][1]
+        _, lb, rb, _ = candidates[phrase]
+        positions = np.sort(suf.sa[lb : rb + 1])
         if _folded(phrase, positions, suf, starts, options.fold):
             continue
         per_doc = np.bincount(doc_arr[positions], minlength=len(doc_ids)).tolist()
