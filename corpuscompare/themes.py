@@ -185,8 +185,7 @@ def keyness(
     recent: OrderedDict[str, tuple[Counter, int]] = OrderedDict()
 
     def counted(doc_id: str) -> tuple[Counter, int]:
-        """The term counts of a document; the last :data:`_COUNTS_KEPT` are kept (a
-        previous document is the target just before, mostly): memory stays bounded."""
+        """Term counts of a document; the last :data:`_COUNTS_KEPT` are kept (bounded memory)."""
         if doc_id in recent:
             recent.move_to_end(doc_id)
             return recent[doc_id]
