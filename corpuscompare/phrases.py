@@ -193,7 +193,7 @@ def _suffix_array(arr: np.ndarray) -> np.ndarray:
 
     if len(arr) and int(arr.min()) < 0:
         raise ValueError("token ids must not be negative")
-    wide = arr.dtype.itemsize if int(arr.max(initial=0)) >= 1 << 32 else 4
+    wide = 8 if int(arr.max(initial=0)) >= 1 << 32 else 4
     raw = divsufsort(arr.astype(f">u{wide}").view(np.uint8))
     out = np.empty(len(arr), np.int32 if len(raw) < 2**31 else np.int64)
     k = 0

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
 
 from .errors import ConfigError, DocumentSelectionError
 from .models import Document
@@ -182,17 +183,10 @@ def keyness(
     min_freq, min_g2, top = options.min_freq, options.min_g2, options.top
     ids = [d.id for d in documents]
     by_id = {d.id: d for d in documents}
-    recent: OrderedDict[str, tuple[Counter, int]] = OrderedDict()
-
-    def counted(doc_id: str) -> tuple[Counter, int]:
-        """Term counts of a document; the last :data:`_COUNTS_KEPT` are kept (bounded memory)."""
-        if doc_id in recent:
-            recent.move_to_end(doc_id)
-            return recent[doc_id]
-        recent[doc_id] = found = term_counts(by_id[doc_id], tokens[doc_id], phrases, stopwords)
-        if len(recent) > (len(ids) if against == "rest" else _COUNTS_KEPT):  # rest: every one, every time
-            recent.popitem(last=False)
-        return found
+    # the last _COUNTS_KEPT term counts are kept (bounded memory); ``rest`` reads every one, every time
+    counted = lru_cache(maxsize=None if against == "rest" else _COUNTS_KEPT)(
+        lambda doc_id: term_counts(by_id[doc_id], tokens[doc_id], phrases, stopwords)
+    )
 
     if doc is not None and doc not in by_id:
         raise DocumentSelectionError(f"no document {doc!r}")

@@ -28,14 +28,21 @@ def xwlb_docs():
     return list(corpus.documents)
 
 
+def _add_random_batches(counter, seed: int, batches: int, high: int, largest: int) -> Counter:
+    """Add batches of distinct random codes to ``counter``; their true counts."""
+    rng = np.random.default_rng(seed)
+    truth: Counter = Counter()
+    for _ in range(batches):
+        codes = np.unique(rng.integers(0, high, size=rng.integers(0, largest)).astype(np.uint64))
+        counter.add(codes)
+        truth.update(codes.tolist())
+    return truth
+
+
 def test_counts_merge_exactly():
     """Counts added in many small arrays, merged every few codes, equal a Counter's."""
-    rng = np.random.default_rng(7)
-    counts, truth = _Counts(pending_limit=50), Counter()
-    for _ in range(200):
-        codes = np.unique(rng.integers(0, 400, size=rng.integers(0, 30)).astype(np.uint64))
-        counts.add(codes)
-        truth.update(codes.tolist())
+    counts = _Counts(pending_limit=50)
+    truth = _add_random_batches(counts, seed=7, batches=200, high=400, largest=30)
     every = np.array(sorted(truth), np.uint64)
     assert counts.of(every).tolist() == [truth[c] for c in every.tolist()]
     probe = np.array([0, 5, 399, 10_000], np.uint64)
@@ -46,12 +53,8 @@ def test_counts_merge_exactly():
 def test_sketch_bounds_every_count_from_above():
     """Shared buckets (few, to force collisions) never count a code below its true count,
     so the exact second pass misses nothing."""
-    rng = np.random.default_rng(11)
-    sketch, truth = _Sketch(bits=6), Counter()
-    for _ in range(300):
-        codes = np.unique(rng.integers(0, 5000, size=rng.integers(0, 40)).astype(np.uint64))
-        sketch.add(codes)
-        truth.update(codes.tolist())
+    sketch = _Sketch(bits=6)
+    truth = _add_random_batches(sketch, seed=11, batches=300, high=5000, largest=40)
     every = np.array(sorted(truth), np.uint64)
     for n in (1, 2, 5):
         reach = sketch.reaches(every, n)
