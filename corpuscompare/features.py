@@ -236,11 +236,12 @@ def content_overlap(fa: DocFeatures, i: int, fb: DocFeatures, j: int, weight: np
     what they say they share (0..1)."""
     a = fa.indices[fa.indptr[i] : fa.indptr[i + 1]]
     b = fb.indices[fb.indptr[j] : fb.indptr[j + 1]]
-    total = weight[a].sum() + weight[b].sum()
+    # summed in value order: the result does not depend on the shingle ids
+    total = np.sort(weight[a]).sum() + np.sort(weight[b]).sum()
     if total <= 0:
         return 0.0
     shared = np.intersect1d(a, b, assume_unique=True)
-    return float(2.0 * weight[shared].sum() / total)
+    return float(2.0 * np.sort(weight[shared]).sum() / total)
 
 
 def _entries(f: DocFeatures, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

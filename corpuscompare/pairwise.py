@@ -7,8 +7,9 @@
 - :func:`source_fingerprint` -- hash of the package's code: a changed analysis never
   reuses a cache entry.
 
-Determinism: every process first builds the features of all documents in corpus order,
-so a result never depends on how the work was split. A cached entry is used only when it
+Determinism: a pair's alignment depends on its two documents only (shingle ids break no
+tie; sums of weights run in value order), so a result never depends on how the work was
+split or where it ran. A cached entry is used only when it
 covers both documents exactly (see :func:`valid_units`); anything else is recomputed.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,16 @@ from .cache import Cache
 from .models import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
 from .runner import Runner, release_memory
 
-__all__ = ["PackedUnits", "Progress", "packed_stats", "pairwise", "source_fingerprint", "unpack", "valid_units"]
+__all__ = [
+    "PackedUnits",
+    "Progress",
+    "align_group",
+    "packed_stats",
+    "pairwise",
+    "source_fingerprint",
+    "unpack",
+    "valid_units",
+]
 
 #: ``progress(stage, done, total)``: what long computations report as they go.
 Progress = Callable[[str, int, int], None]
@@ -151,25 +161,40 @@ def packed_stats(
     return counts, unit_shares(packed, a_weights, b_weights)
 
 
-def _space(docs: Sequence[Document]) -> FeatureSpace:
-    """The feature space of the documents a worker was sent (built once per worker)."""
-    if _SPACE.get("docs") is not docs:
-        space = FeatureSpace()
-        for doc in docs:
-            space.features(doc)
-        _SPACE.update(space=space, docs=docs)
-    return _SPACE["space"]
+#: Most pairs aligned per task. A task carries the documents of its pairs (what alignment
+#: reads of them), so a worker holds a few documents at a time, never the corpus.
+GROUP = 32
 
 
-_SPACE: dict[str, Any] = {}
+def _light(doc: Document) -> Document:
+    """What alignment reads of a document: its language and sentences (no body, no metadata)."""
+    return replace(doc, meta={}, raw="", text="", paragraphs=())
 
 
-def align_pair(shared: tuple[Sequence[Document], AlignOptions], pair: tuple[int, int]) -> PackedUnits:
-    """The packed alignment of one pair (a task of :class:`~corpuscompare.runner.Runner`),
-    compact already in the worker: what travels back and what the caller keeps is small."""
-    docs, options = shared
-    i, j = pair
-    return PackedUnits(align_packed(docs[i], docs[j], options, _space(docs)))
+def _tasks(docs: Sequence[Document], pairs: Sequence[tuple[int, int]]) -> list[tuple]:
+    """The pairs in groups of :data:`GROUP`, each with its documents: ``(pairs, {index: doc})``.
+    A document shared by the pairs of a group (consecutive days) travels once with it."""
+    size = max(1, min(GROUP, len(pairs) // 64))  # enough tasks to spread over the workers
+    light: dict[int, Document] = {}
+    out = []
+    for start in range(0, len(pairs), size):
+        group = tuple(pairs[start : start + size])
+        needed = sorted({k for pair in group for k in pair})
+        for k in needed:
+            if k not in light:
+                light[k] = _light(docs[k])
+        out.append((group, {k: light[k] for k in needed}))
+    return out
+
+
+def align_group(options: AlignOptions, task: tuple) -> list[PackedUnits]:
+    """The packed alignments of one task's pairs (a task of
+    :class:`~corpuscompare.runner.Runner`), compact already in the worker: what travels back
+    and what the caller keeps is small. The features of the task's documents are computed
+    once for its pairs; no result depends on which other documents share the task."""
+    pairs, docs = task
+    space = FeatureSpace()
+    return [PackedUnits(align_packed(docs[i], docs[j], options, space)) for i, j in pairs]
 
 
 def pairwise(
@@ -205,10 +230,13 @@ def pairwise(
     if progress:
         progress("aligning pairs", done, len(pairs))
     runner = runner or Runner()
-    for (i, j), packed in zip(todo, runner.map(align_pair, todo, (list(docs), options)), strict=True):
-        out[(i, j)] = packed
-        cache.put(key(i, j), packed.records())
-        done += 1
+    tasks = _tasks(docs, todo)
+    results = runner.map(align_group, tasks, options, inherit=False)
+    for (group, _), group_packed in zip(tasks, results, strict=True):
+        for (i, j), packed in zip(group, group_packed, strict=True):
+            out[(i, j)] = packed
+            cache.put(key(i, j), packed.records())
+        done += len(group)
         if progress:
             progress("aligning pairs", done, len(pairs))
     release_memory()

@@ -32,13 +32,26 @@ SCHEDULER_ENV = "CORPUSCOMPARE_SCHEDULER"
 _SHARED: dict[str, Any] = {}
 
 
-def die_with_parent(interval: float = 0.5) -> None:
-    """In a worker process: exit as soon as the parent is gone (a ``kill -9`` of the tool
-    must not leave workers blocked on a pipe, holding their memory)."""
-    parent = os.getppid()
+def die_with_parent(interval: float = 0.5, parent: int | None = None) -> None:
+    """In a worker process: exit as soon as the tool is gone (a ``kill -9`` of the tool must
+    not leave workers blocked on a pipe, holding their memory). ``parent``: the tool's pid
+    when it is not this process's parent (workers of a fork server); default, the parent."""
+    watched = parent or os.getppid()
+
+    def gone() -> bool:
+        if parent is None:
+            return os.getppid() != watched
+        try:
+            if not os.path.exists("/proc/self/stat"):  # no procfs: is the process there at all
+                os.kill(watched, 0)
+                return False
+            with open(f"/proc/{watched}/stat", "rb") as f:
+                return f.read().rsplit(b")", 1)[1].split()[0] in (b"Z", b"X")  # killed, not reaped yet
+        except OSError:
+            return True
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while not gone():
             time.sleep(interval)
         os._exit(1)
 
@@ -57,8 +70,8 @@ def release_memory() -> None:
     trim(0)
 
 
-def _init(shared: Any) -> None:
-    die_with_parent()
+def _init(shared: Any, tool: int) -> None:
+    die_with_parent(parent=None if os.getppid() == tool else tool)
     _SHARED["value"] = shared
 
 
@@ -94,15 +107,23 @@ class Runner:
     def workers(self) -> int:
         return self.jobs or os.cpu_count() or 1
 
-    def map(self, fn: Callable[[Any, Any], Any], items: Sequence[Any], shared: Any) -> Iterator[Any]:
-        """``fn(shared, item)`` for each item, in order."""
+    def map(
+        self, fn: Callable[[Any, Any], Any], items: Sequence[Any], shared: Any, *, inherit: bool = True
+    ) -> Iterator[Any]:
+        """``fn(shared, item)`` for each item, in order.
+
+        ``inherit``: local workers are forked from this process and inherit ``shared`` (no
+        copy is sent). With ``inherit=False`` (the items carry their data, ``shared`` is
+        small) they start from a fresh server process instead and are sent ``shared``: a
+        worker does not carry this process's memory (a forked one is counted with every
+        page of its parent)."""
         items = list(items)
         if not items:
             return
         if self.address:
             yield from self._dask(fn, items, shared)
         elif len(items) >= self.min_items and self.workers > 1 and hasattr(os, "fork"):
-            yield from self._pool(fn, items, shared)
+            yield from self._pool(fn, items, shared, "fork" if inherit else "forkserver")
         else:
             for item in items:
                 yield fn(shared, item)
@@ -111,12 +132,14 @@ class Runner:
         size = max(1, len(items) // (workers * 8))
         return [items[k : k + size] for k in range(0, len(items), size)]
 
-    def _pool(self, fn, items: list[Any], shared: Any) -> Iterator[Any]:
+    def _pool(self, fn, items: list[Any], shared: Any, method: str) -> Iterator[Any]:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init, initargs=(shared,)) as ex:
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload([fn.__module__])  # imported once, in the server
+        with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init, initargs=(shared, os.getpid())) as ex:
             for results in ex.map(_local_chunk, [fn] * len(chunks := self._chunks(items, self.workers)), chunks):
                 yield from results
 

@@ -181,15 +181,10 @@ def test_write_refuses_paths_outside_and_non_folders(tmp_path):
 
 # --- 4. workers die with their parent ------------------------------------------------------
 ORPHAN = """
-import time
-import corpuscompare.pairwise as pw
-from corpuscompare import load_corpus
-from corpuscompare.models import AlignOptions
-docs = load_corpus("wic").documents
-pw.align_packed = lambda *a, **k: time.sleep(600)  # workers block, as on a long pair
-todo = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
+import operator, sys, time
 from corpuscompare.runner import Runner
-list(Runner(jobs=2).map(pw.align_pair, todo, (list(docs), AlignOptions())))
+# each worker blocks, as on a long pair; forked workers, or workers of a fork server
+list(Runner(jobs=2).map(operator.call, [600] * 40, time.sleep, inherit=sys.argv[1] == "fork"))
 """
 
 
@@ -212,15 +207,22 @@ def _running(pid: int) -> bool:
         return False
 
 
-def test_workers_die_with_their_parent():
-    proc = subprocess.Popen([sys.executable, "-c", ORPHAN])
+def _descendants(pid: int) -> list[int]:
+    kids = _children(pid)
+    return kids + [d for k in kids for d in _descendants(k)]
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_die_with_their_parent(method):
+    proc = subprocess.Popen([sys.executable, "-c", ORPHAN, method])
     try:
         deadline = time.monotonic() + 120
-        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline:
+        expected = 2 if method == "fork" else 3  # the fork server and its two workers
+        while len(_descendants(proc.pid)) < expected and time.monotonic() < deadline:
             time.sleep(0.2)
-        workers = _children(proc.pid)
-        assert len(workers) >= 2
         time.sleep(1)
+        workers = _descendants(proc.pid)
+        assert len(workers) >= expected
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
         deadline = time.monotonic() + 30
@@ -228,7 +230,7 @@ def test_workers_die_with_their_parent():
             time.sleep(0.2)
         assert not any(_running(w) for w in workers)
     finally:
-        for w in _children(proc.pid):
+        for w in _descendants(proc.pid):
             os.kill(w, signal.SIGKILL)
         proc.kill()
 
