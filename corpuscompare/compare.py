@@ -58,7 +58,7 @@ from .periods import PeriodChange, period_changes
 from .phrases import mine_phrases
 from .prominence import prominence
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
-from .reuse import Clause, clause_spans, formulation_share, reused_spans, row_spans
+from .reuse import Clause, clause_keys, clause_spans, keys_share, reused_spans, row_spans
 from .runner import Runner
 from .segment import corpus_tokens
 from .selection import pairs_to_align
@@ -339,7 +339,6 @@ def _diffs_within_budget(
     options: ComparisonOptions,
     cost: PageCost,
     first: Sequence[tuple[int, int]] = (),
-    clauses: Sequence[Sequence[Clause]] | None = None,
 ) -> dict[tuple[int, int], PairDiff]:
     """Full diffs of the pairs that fit the page budget: the pairs ``first`` (chains of the
     series, witnesses beside their full texts; newest first), then the others nearer before
@@ -354,7 +353,7 @@ def _diffs_within_budget(
         al = unpack(docs[i], docs[j], packed[(i, j)])
         full = diff_alignment(al, tokens[docs[i].id], tokens[docs[j].id], DIFFERING)
         full = diff_alignment(full, statuses=(Status.SAME, Status.ADDED, Status.REMOVED))
-        diff = pair_diff(full, options.align, clauses=(clauses[i], clauses[j]) if clauses is not None else None)
+        diff = pair_diff(full, options.align)  # its clauses found for the page alone
         size = cost(diff)
         if size > budget:
             continue
@@ -488,8 +487,8 @@ def compare_corpus(
     all_pairs = pairs_to_align(docs, first, options.all_pairs_limit, runner)
     detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
-    clauses = [clause_spans(d) for d in docs]  # formulation shares of every pair, reuse marks of its page
-    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first, clauses)
+    clauses = [clause_keys(d) for d in docs]  # formulation shares of every pair (a page finds its own clauses)
+    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
     rows = _pair_rows(docs, all_pairs, packed, diffs, clauses)
 
     tick("tracking slogans and themes", 0, 1)
@@ -555,14 +554,13 @@ def _figures(docs: Sequence[Document], layout: Layout) -> tuple[FiguresResult, C
 
 def _pair_rows(docs, pairs, packed, diffs, clauses) -> dict[tuple[int, int], PairSummary]:
     """The continuity row of each aligned pair: counts, sentence shares, formulation share
-    (``clauses``: each document's :func:`~corpuscompare.reuse.clause_spans`)."""
+    (``clauses``: each document's :func:`~corpuscompare.reuse.clause_keys`)."""
     weights = [sentence_weights(d) for d in docs]
-    keys = [frozenset(c.key for c in cs) for cs in clauses]
     rows = {}
     for i, j in pairs:
         counts, shares = packed_stats(packed[(i, j)], weights[i], weights[j])
         page = page_name(docs[i], docs[j]) if (i, j) in diffs else None
-        formulation = formulation_share(keys[i], clauses[j])
+        formulation = keys_share(clauses[i], clauses[j])
         rows[(i, j)] = PairSummary(docs[i].id, docs[j].id, j - i, counts, shares, page, formulation)
     return rows
 

@@ -15,6 +15,7 @@ import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -23,18 +24,35 @@ __all__ = ["run_isolated"]
 
 
 def run_isolated(fn: Callable[..., Any], *args: Any) -> Any:
-    """``fn(*args)`` (a module-level function) computed in a child interpreter."""
-    payload = pickle.dumps((fn.__module__, fn.__qualname__, args), protocol=pickle.HIGHEST_PROTOCOL)
+    """``fn(*args)`` (a module-level function) computed in a child interpreter. The call is
+    pickled straight into the child's stdin and the result read from its stdout: no copy of
+    either is held as one block of bytes."""
     env = dict(os.environ)
     here = str(Path(__file__).resolve().parent.parent)  # this package importable in the child
     env["PYTHONPATH"] = os.pathsep.join([here, *filter(None, [env.get("PYTHONPATH")])])
-    proc = subprocess.run(
-        [sys.executable, "-m", "corpuscompare.isolated"], input=payload, capture_output=True, env=env, check=False
-    )
-    if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise RuntimeError(f"{fn.__qualname__} failed in its own process: " + " | ".join(detail))
-    return pickle.loads(proc.stdout)
+    with tempfile.TemporaryFile() as err:  # a file, not a pipe: the child never blocks on it
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "corpuscompare.isolated"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            env=env,
+        )
+        result, failed = None, False
+        try:
+            with proc.stdin:
+                pickle.dump((fn.__module__, fn.__qualname__, args), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            with proc.stdout:
+                result = pickle.load(proc.stdout)
+        except (BrokenPipeError, EOFError, pickle.UnpicklingError):
+            failed = True
+        finally:
+            proc.wait()
+        if failed or proc.returncode != 0:
+            err.seek(0)
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise RuntimeError(f"{fn.__qualname__} failed in its own process: " + " | ".join(detail))
+    return result
 
 
 def _main() -> None:
@@ -46,7 +64,7 @@ def _main() -> None:
     for part in name.split("."):
         fn = getattr(fn, part)
     result = fn(*args)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    pickle.dump(result, sys.stdout.buffer, protocol=pickle.HIGHEST_PROTOCOL)
     sys.stdout.buffer.flush()
 
 

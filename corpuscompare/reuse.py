@@ -13,15 +13,21 @@ alignment, which counts a rewritten sentence as new).
 
 - :func:`clause_spans` -- the clauses of a document with their places.
 - :func:`reuse` -- the reuse of one pair: share, passages (longest first).
-- :func:`formulation_share` -- the share alone, from precomputed clause keys (the matrix).
+- :func:`formulation_share` -- the share alone, from precomputed clause keys.
+- :func:`clause_keys`, :func:`keys_share` -- the same share from a compact form of each
+  document's clauses (digests and lengths in arrays): the continuity matrix of a large
+  corpus, without every clause of every document as an object.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from .models import Document, DocumentSummary, MatchStatus, MatchThresholds, Role
 
@@ -33,11 +39,14 @@ __all__ = [
     "CLAUSE_ZH",
     "MIN_CHARS",
     "Clause",
+    "ClauseKeys",
     "Passage",
     "ReuseResult",
     "clause_echo",
+    "clause_keys",
     "clause_spans",
     "formulation_share",
+    "keys_share",
     "reuse",
     "reused_spans",
     "row_spans",
@@ -191,6 +200,41 @@ def formulation_share(old_keys: set[str] | frozenset[str], new: Sequence[Clause]
     if not total:
         return 0.0
     return round(sum(c.end - c.start for c in new if c.key in old_keys) / total, 4)
+
+
+@dataclass(frozen=True)
+class ClauseKeys:
+    """A document's clauses as a formulation share reads them: a 64-bit digest of each
+    clause's key and its length, in arrays (12 bytes a clause; a :class:`Clause` with its
+    key costs ten times that)."""
+
+    digests: np.ndarray
+    """BLAKE2b digest (8 bytes) of each clause's key, in document order."""
+    lengths: np.ndarray
+    """Characters of each clause."""
+    distinct: np.ndarray
+    """The digests, sorted and unique: what an older document offers."""
+
+
+def clause_keys(doc: Document) -> ClauseKeys:
+    """:func:`clause_spans` of ``doc`` reduced to :class:`ClauseKeys`."""
+    clauses = clause_spans(doc)
+    digests = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(c.key.encode(), digest_size=8).digest(), "big") for c in clauses),
+        np.uint64,
+        len(clauses),
+    )
+    lengths = np.fromiter((c.end - c.start for c in clauses), np.int64, len(clauses))
+    return ClauseKeys(digests, lengths, np.unique(digests))
+
+
+def keys_share(old: ClauseKeys, new: ClauseKeys) -> float:
+    """:func:`formulation_share` from :class:`ClauseKeys` (equal but for a collision of
+    64-bit digests, about one in 10^19 per pair of distinct clauses)."""
+    total = int(new.lengths.sum())
+    if not total:
+        return 0.0
+    return round(int(new.lengths[np.isin(new.digests, old.distinct)].sum()) / total, 4)
 
 
 def reuse(old: Document, new: Document, *, sentence_share: float | None = None, top: int = 50) -> ReuseResult:

@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing.context
+import multiprocessing.popen_forkserver
 import os
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -83,6 +87,31 @@ def _dask_chunk(fn: Callable[[Any, Any], Any], chunk: Sequence[Any], shared: Any
     return [fn(shared, item) for item in chunk]
 
 
+class _Popen(multiprocessing.popen_forkserver.Popen):
+    """Starts a worker of the fork server without running the main script again: what a
+    worker runs is a module-level function of this package, imported by name, and a
+    caller's script without an ``if __name__ == "__main__"`` guard would otherwise run
+    again in every worker."""
+
+    def _launch(self, process_obj):
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")  # no path, no spec: nothing to re-run
+        try:
+            super()._launch(process_obj)
+        finally:
+            sys.modules["__main__"] = main
+
+
+class _ServerProcess(multiprocessing.context.ForkServerProcess):
+    @staticmethod
+    def _Popen(process_obj):
+        return _Popen(process_obj)
+
+
+class _ServerContext(multiprocessing.context.ForkServerContext):
+    Process = _ServerProcess
+
+
 @dataclass(frozen=True)
 class Runner:
     """Runs ``fn(shared, item)`` over items: see the module docstring."""
@@ -133,10 +162,9 @@ class Runner:
         return [items[k : k + size] for k in range(0, len(items), size)]
 
     def _pool(self, fn, items: list[Any], shared: Any, method: str) -> Iterator[Any]:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context(method)
+        ctx = multiprocessing.get_context(method) if method == "fork" else _ServerContext()
         if method == "forkserver":
             ctx.set_forkserver_preload([fn.__module__])  # imported once, in the server
         with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init, initargs=(shared, os.getpid())) as ex:

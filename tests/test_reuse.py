@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from corpuscompare import load_corpus
 from corpuscompare.cache import Cache
 from corpuscompare.cli import main
-from corpuscompare.reuse import clause_spans, reuse
+from corpuscompare.reuse import clause_keys, clause_spans, formulation_share, keys_share, reuse
 from corpuscompare.series import prepare
 
 
@@ -34,6 +34,22 @@ def brute_clauses(doc) -> set[str]:
                 if len(part) >= 7:
                     out.add(part)
     return out
+
+
+def test_compact_clause_keys_give_the_same_share_as_the_clauses(gwr):
+    """The continuity matrix reads digests in arrays; every pair of GWR years (both ways)
+    gets the share the clause objects give, and a document reuses all of itself."""
+    docs = [gwr[year] for year in sorted(gwr)]
+    keys = [clause_keys(d) for d in docs]
+    spans = [clause_spans(d) for d in docs]
+    shares = set()
+    for i in range(len(docs)):
+        for j in range(len(docs)):
+            expected = formulation_share(frozenset(c.key for c in spans[i]), spans[j])
+            assert keys_share(keys[i], keys[j]) == expected, (docs[i].id, docs[j].id)
+            shares.add(expected)
+        assert keys_share(keys[i], keys[i]) == (1.0 if spans[i] else 0.0)
+    assert len(shares) > len(docs)  # the shares differ from pair to pair: the test can fail
 
 
 def test_gwr_2025_reuses_143_clauses_of_2024(gwr):

@@ -235,6 +235,31 @@ def test_workers_die_with_their_parent(method):
         proc.kill()
 
 
+UNGUARDED = """
+print("script body runs", flush=True)
+import sys
+from corpuscompare import load_corpus
+from corpuscompare.cache import Cache
+from corpuscompare.models import AlignOptions
+from corpuscompare.pairwise import pairwise
+from corpuscompare.runner import Runner
+docs = load_corpus(sys.argv[1]).documents
+pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
+print(len(pairwise(docs, pairs, AlignOptions(), Cache(None), Runner(jobs=2, min_items=2))), "pairs aligned")
+"""
+
+
+def test_workers_of_the_fork_server_do_not_run_an_unguarded_script_again(tmp_path):
+    """A library user's script without ``if __name__ == "__main__"``: alignment workers (of
+    a fork server) import what they run by name and never run the script's body."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED, encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(script), str(WIC)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    n = len(load_corpus(WIC).documents)
+    assert proc.stdout.splitlines() == ["script body runs", f"{n * (n - 1) // 2} pairs aligned"]
+
+
 # --- 8. text without punctuation is cut into bounded units -----------------------------------
 def _unpunctuated(tmp_path: Path, chars: int) -> tuple[Path, Path]:
     """Two files of real GWR text with every punctuation mark and line break removed; the
