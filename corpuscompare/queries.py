@@ -31,7 +31,17 @@ from .comparison import (
     TrackResult,
 )
 from .config import load_lexicon, load_watchlist
-from .corpus import CONTEXT_DOCUMENTS, is_jsonl, load_corpus, load_document, resolve_corpus, scan, select
+from .corpus import (
+    CONTEXT_DOCUMENTS,
+    Scan,
+    corpus_from_scan,
+    is_jsonl,
+    load_corpus,
+    load_document,
+    resolve_corpus,
+    scan,
+    select,
+)
 from .errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
 from .figures import FiguresResult
 from .models import AlignOptions, Corpus, Document, MatchThresholds, Problem
@@ -59,14 +69,18 @@ __all__ = [
 
 
 def select_corpus(
-    corpus_arg: str | Path, options: SeriesOptions = SeriesOptions(), cache: Cache | None = None
+    corpus_arg: str | Path | Scan,
+    options: SeriesOptions = SeriesOptions(),
+    cache: Cache | None = None,
 ) -> tuple[Corpus, Layout]:
-    """Load a corpus, keep the documents ``options.where`` selects (``field=value`` or
+    """Load a corpus (or build it from a :class:`~corpuscompare.corpus.Scan` already
+    read), keep the documents ``options.where`` selects (``field=value`` or
     ``field!=value``, all must hold; an error when none are left), give sentences their
     roles, and lay the documents out in series, periods and witnesses."""
     from .series import prepare
 
-    return prepare(load_corpus(corpus_arg), options, cache=cache)
+    corpus = corpus_from_scan(corpus_arg) if isinstance(corpus_arg, Scan) else load_corpus(corpus_arg)
+    return prepare(corpus, options, cache=cache)
 
 
 def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None:
@@ -286,10 +300,10 @@ def cached_track(
     found = scan(corpus_arg)
     listed = load_watchlist(watchlist) if watchlist else []
     docs = entries_digest(found.entries)
-    if watchlist is not None and not listed and not slogans:
+    if not slogans and not listed and (watchlist is not None or not found.config.slogans):
         from .track import EMPTY_WATCHLIST
 
-        raise ConfigError(EMPTY_WATCHLIST)
+        raise ConfigError(EMPTY_WATCHLIST)  # before the corpus is normalized and its roles found
     chosen = [list(slogans), listed, watchlist is not None]
     key = "track-" + digest(docs, asdict(found.config), asdict(series), chosen, by_period, variants)
     key += source_fingerprint()[:16]
@@ -299,7 +313,7 @@ def cached_track(
             return from_data(data, TrackResult), found.problems
         except ShapeError:
             pass
-    corpus, layout = select_corpus(corpus_arg, series, cache)
+    corpus, layout = select_corpus(found, series, cache)  # the files as read for the key, not read again
     result = track_slogans(corpus, layout, slogans, watchlist, by_period=by_period, variants=variants)
     cache.put(key, to_data(result))
     return result, corpus.problems

@@ -130,10 +130,28 @@ def reuse_candidates(
     the index holds them as one array, not one object per paragraph."""
     runner = runner or Runner()
     parts = list(runner.map(paragraph_signatures, range(len(docs)), list(docs)))
-    owner = [i for i, part in enumerate(parts) for _ in range(len(part))]  # the document of each signature
+    owner = np.repeat(np.arange(len(parts), dtype=np.int32), [len(part) for part in parts])  # each signature's document
     signatures = np.concatenate([np.empty((0, NUM_PERM), np.uint32), *parts])
     del parts
-    common = max(3, int(COMMON_SHARE * len(docs)))
+    if len(signatures) < SEPARATE_PROCESS_SIGNATURES:
+        return _pairs_sharing_paragraphs(signatures, owner, len(docs), per_document)
+    # the index's dicts and sets are hundreds of MB at this size and leave the heap
+    # fragmented: built in a fresh process of its own, whose memory all goes back when it ends
+    from .isolated import run_isolated
+
+    return run_isolated(_pairs_sharing_paragraphs, signatures, owner, len(docs), per_document)
+
+
+#: Signatures this many or more are indexed in a process of their own.
+SEPARATE_PROCESS_SIGNATURES = 20_000
+
+
+def _pairs_sharing_paragraphs(
+    signatures: np.ndarray, owner: np.ndarray, n_docs: int, per_document: int
+) -> list[tuple[int, int]]:
+    """:func:`reuse_candidates` from the paragraphs' signatures and their documents."""
+    owner = owner.tolist()
+    common = max(3, int(COMMON_SHARE * n_docs))
     shared: Counter[tuple[int, int]] = Counter()
     for key, others in enumerate(_near_duplicates(signatures, owner)):
         others.discard(owner[key])

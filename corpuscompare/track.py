@@ -331,18 +331,20 @@ def _mutations(parts: list[str], phrase: str, options: TrackOptions, words: Word
     return out
 
 
-def _one_formula(a: Sequence[str], b: Sequence[str], core: set[str], stop: frozenset[str]) -> bool:
-    """Two formulations (as words) are variants of one formula when they share content
-    words besides the slogan's own and differ in their modifiers only: one word inserted,
-    deleted or replaced (携手构建 / 共同构建: 构建 shared; 国际 / 全球 before 互联网治理体系), or
-    most of their modifiers shared (和平、安全、开放、合作的 / 更加和平安全的 网络空间). A
-    different verb alone before the slogan (维护 / 遵守 网络空间) shares nothing: context."""
+def _content(words: Sequence[str], core: set[str], stop: frozenset[str]) -> frozenset[str]:
+    """The content words of a formulation besides the slogan's own (``core``)."""
+    return frozenset(w.lower() for w in words if w.lower() not in stop and any(c.isalnum() for c in w)) - core
+
+
+def _one_formula(a: Sequence[str], b: Sequence[str], ca: frozenset[str], cb: frozenset[str]) -> bool:
+    """Two formulations (as words, with their :func:`_content`) are variants of one formula
+    when they share content words besides the slogan's own and differ in their modifiers
+    only: one word inserted, deleted or replaced (携手构建 / 共同构建: 构建 shared; 国际 / 全球
+    before 互联网治理体系), or most of their modifiers shared (和平、安全、开放、合作的 / 更加和平
+    安全的 网络空间). A different verb alone before the slogan (维护 / 遵守 网络空间) shares
+    nothing: context."""
     from rapidfuzz.distance import Levenshtein
 
-    def content(words: Sequence[str]) -> set[str]:
-        return {w.lower() for w in words if w.lower() not in stop and any(c.isalnum() for c in w)} - core
-
-    ca, cb = content(a), content(b)
     shared = len(ca & cb)
     if shared and Levenshtein.distance(list(a), list(b)) == 1:
         return True
@@ -357,10 +359,13 @@ def _groups(texts: list[str], phrase: str, words: Words, lang: str) -> list[list
     split = {t: list(words(t)) for t in texts}
     core = {w.lower() for w in words(phrase)}
     stop = ZH_STOP if lang == "zh" else EN_STOP
+    content = {t: _content(w, core, stop) for t, w in split.items()}  # once a text, not once a pair
     group_of: dict[str, int] = {}
     groups: list[list[str]] = []
     for text in texts:
-        linked = sorted({group_of[o] for o in group_of if _one_formula(split[text], split[o], core, stop)})
+        linked = sorted(
+            {group_of[o] for o in group_of if _one_formula(split[text], split[o], content[text], content[o])}
+        )
         if not linked:
             group_of[text] = len(groups)
             groups.append([text])

@@ -114,6 +114,20 @@ def test_lsh_blocks_answer_as_one_index(xwlb_docs, monkeypatch):
     assert selection.reuse_candidates(xwlb_docs) == whole
 
 
+def test_lsh_in_a_process_of_its_own_finds_the_same_pairs(xwlb_docs, monkeypatch):
+    """Many signatures are indexed in a fresh process: the same pairs as in this one."""
+    whole = selection.reuse_candidates(xwlb_docs)
+    assert whole  # the slice has reuse to find
+    monkeypatch.setattr(selection, "SEPARATE_PROCESS_SIGNATURES", 1)
+    calls = []
+    from corpuscompare import isolated
+
+    real = isolated.run_isolated
+    monkeypatch.setattr(isolated, "run_isolated", lambda fn, *args: calls.append(fn) or real(fn, *args))
+    assert selection.reuse_candidates(xwlb_docs) == whole
+    assert calls == [selection._pairs_sharing_paragraphs]
+
+
 def test_mining_in_a_process_of_its_own_gives_the_same_phrases(xwlb_docs, monkeypatch):
     """A large token stream is mined in a spawned process: same phrases as in this one."""
     from corpuscompare import phrases
