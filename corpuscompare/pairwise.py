@@ -9,7 +9,7 @@
 
 Determinism: a pair's alignment depends on its two documents only (shingle ids break no
 tie; sums of weights run in value order), so a result never depends on how the work was
-split or where it ran. A cached entry is used only when it
+split, which feature space it was computed in, or where it ran. A cached entry is used only when it
 covers both documents exactly (see :func:`valid_units`); anything else is recomputed.
 """
 
@@ -187,6 +187,25 @@ def _tasks(docs: Sequence[Document], pairs: Sequence[tuple[int, int]]) -> list[t
     return out
 
 
+#: More pairs than this per document (the full continuity matrix of a small corpus) are
+#: aligned by workers that hold every document and featurize each once.
+DENSE = 16
+
+
+def align_pair(shared: tuple[Sequence[Document], AlignOptions], pair: tuple[int, int]) -> PackedUnits:
+    """The packed alignment of one pair of a dense set (a task of
+    :class:`~corpuscompare.runner.Runner`; each worker builds the features of each document
+    once, in a space of its own)."""
+    docs, options = shared
+    if _SPACE.get("docs") is not docs:
+        _SPACE.update(space=FeatureSpace(), docs=docs)
+    i, j = pair
+    return PackedUnits(align_packed(docs[i], docs[j], options, _SPACE["space"]))
+
+
+_SPACE: dict[str, Any] = {}
+
+
 def align_group(options: AlignOptions, task: tuple) -> list[PackedUnits]:
     """The packed alignments of one task's pairs (a task of
     :class:`~corpuscompare.runner.Runner`), compact already in the worker: what travels back
@@ -230,9 +249,14 @@ def pairwise(
     if progress:
         progress("aligning pairs", done, len(pairs))
     runner = runner or Runner()
-    tasks = _tasks(docs, todo)
-    results = runner.map(align_group, tasks, options, inherit=False)
-    for (group, _), group_packed in zip(tasks, results, strict=True):
+    if len(todo) > DENSE * len(docs):  # each document in many pairs: workers hold them all
+        groups = [((i, j),) for i, j in todo]
+        results = ([packed] for packed in runner.map(align_pair, todo, (list(docs), options)))
+    else:  # a few pairs per document: each task carries its own
+        tasks = _tasks(docs, todo)
+        groups = [group for group, _ in tasks]
+        results = runner.map(align_group, tasks, options, inherit=False)
+    for group, group_packed in zip(groups, results, strict=True):
         for (i, j), packed in zip(group, group_packed, strict=True):
             out[(i, j)] = packed
             cache.put(key(i, j), packed.records())

@@ -177,8 +177,9 @@ class Runner:
         with Client(self.address, set_as_default=False) as client:
             workers = max(1, len(client.scheduler_info().get("workers", {})))
             remote = client.scatter(shared, broadcast=True, hash=False)
-            futures = client.map(
-                _dask_chunk, [fn] * len(chunks := self._chunks(items, workers)), chunks, shared=remote, pure=False
-            )
+            # the chunks go to the workers as data, not inside the task graph (alignment
+            # chunks carry their documents: megabytes the scheduler need not hold)
+            chunks = client.scatter(self._chunks(items, workers), hash=False)
+            futures = client.map(_dask_chunk, [fn] * len(chunks), chunks, shared=remote, pure=False)
             for future in futures:  # in input order
                 yield from future.result()

@@ -114,6 +114,27 @@ def test_lsh_blocks_answer_as_one_index(xwlb_docs, monkeypatch):
     assert selection.reuse_candidates(xwlb_docs) == whole
 
 
+def test_alignment_tasks_with_their_own_documents_align_as_workers_holding_all(monkeypatch):
+    """Dense pairs go to forked workers holding every document (one feature space each),
+    sparse ones to fork-server workers in tasks carrying their documents: the same units."""
+    from corpuscompare import pairwise as pw
+    from corpuscompare.cache import Cache
+    from corpuscompare.models import AlignOptions
+    from corpuscompare.runner import Runner
+    from corpuscompare.series import prepare
+
+    docs = prepare(load_corpus("wic"))[0].documents
+    pairs = [(i, j) for j in range(len(docs)) for i in range(j)]
+    runner = Runner(jobs=2, min_items=1)
+    monkeypatch.setattr(pw, "DENSE", 0)
+    dense = pw.pairwise(docs, pairs, AlignOptions(), Cache(None), runner)
+    monkeypatch.setattr(pw, "DENSE", 10**9)
+    sparse = pw.pairwise(docs, pairs, AlignOptions(), Cache(None), runner)
+    assert list(dense) == list(sparse) == pairs
+    assert all(list(dense[p]) == list(sparse[p]) for p in pairs)
+    assert len({u.status for p in pairs for u in dense[p]}) >= 3  # real alignments, not empty ones
+
+
 def test_lsh_in_a_process_of_its_own_finds_the_same_pairs(xwlb_docs, monkeypatch):
     """Many signatures are indexed in a fresh process: the same pairs as in this one."""
     whole = selection.reuse_candidates(xwlb_docs)
