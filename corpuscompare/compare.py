@@ -54,7 +54,7 @@ from .features import FeatureSpace
 from .figures import FiguresResult, extract, figure_changes, figure_edits, figures_result
 from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, Role, Status
 from .pairwise import Progress, packed_stats, pairwise, unpack
-from .periods import PeriodChange, period_changes
+from .periods import PeriodChange, period_changes, several_per_period
 from .phrases import mine_phrases
 from .prominence import prominence
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
@@ -463,8 +463,9 @@ def compare_corpus(
     its renderer's measure; by default the size of the diff's rows in characters).
     ``runner`` is where segmentation and alignment run (default: local processes, as many
     as ``options.jobs``); the result does not depend on it. Up to
-    :data:`~corpuscompare.selection.ALL_PAIRS_LIMIT` documents every pair is aligned;
-    beyond, the pairs :func:`~corpuscompare.selection.pairs_to_align` chooses.
+    :data:`~corpuscompare.selection.ALL_PAIRS_LIMIT` documents every pair is aligned,
+    unless they come several to a period (daily news); beyond, or then, the pairs
+    :func:`~corpuscompare.selection.pairs_to_align` chooses.
     """
     runner = runner or Runner(jobs=options.jobs)
     cache = cache or Cache(None)
@@ -484,7 +485,7 @@ def compare_corpus(
     index = {d.id: k for k, d in enumerate(docs)}
     beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
     first = [(i, j) for _, i, j in links] + beside
-    all_pairs = pairs_to_align(docs, first, options.all_pairs_limit, runner)
+    all_pairs = _chosen_pairs(docs, first, layout, options, runner)
     detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
     clauses = [clause_keys(d) for d in docs]  # formulation shares of every pair (a page finds its own clauses)
@@ -498,9 +499,8 @@ def compare_corpus(
     focus = next((d for d in docs if d.id == corpus.config.focus), None)
     echo = _echo(focus, docs, options) if focus is not None and n > 1 else None
     watched = list(dict.fromkeys(t.phrase for t in tracking.slogans)) if tracking else []
-    terms = list(watched)
     figures, target_changes = _figures(docs, layout)
-    terms += [p.phrase for p in phrase_list[: options.kwic_phrases] if p.phrase not in terms]
+    terms = watched + [p.phrase for p in phrase_list[: options.kwic_phrases] if p.phrase not in watched]
     comparison = CorpusComparison(
         version=COMPARISON_VERSION,
         corpus=CorpusHeader(corpus.name, corpus.path, corpus.config.description, focus.id if focus else None),
@@ -550,6 +550,14 @@ def _figures(docs: Sequence[Document], layout: Layout) -> tuple[FiguresResult, C
         return figure_changes(by_id[old], by_id[new], extracted) if old in extracted and new in extracted else ()
 
     return figures_result(counted, [by_id[i] for i in layout.main.documents], extracted), changes
+
+
+def _chosen_pairs(docs, first, layout: Layout, options: ComparisonOptions, runner: Runner) -> list[tuple[int, int]]:
+    """The pairs to align: all of them for a series of a few documents a period (annual
+    reports: the continuity matrix); daily news (several a period) has its period pages
+    instead, and its n^2 pairs would outgrow the text."""
+    matrix = len(docs) <= options.all_pairs_limit and not any(several_per_period(s) for s in layout.series)
+    return pairs_to_align(docs, first, options.all_pairs_limit if matrix else 0, runner)
 
 
 def _pair_rows(docs, pairs, packed, diffs, clauses) -> dict[tuple[int, int], PairSummary]:

@@ -326,8 +326,10 @@ class ComparisonOptions:
     jobs: int = 0
     """Processes for the pairwise alignment (0: one per CPU)."""
     all_pairs_limit: int = 200
-    """Up to this many documents every pair is aligned (the continuity matrix); beyond,
-    the pairs :func:`~corpuscompare.selection.pairs_to_align` chooses."""
+    """Up to this many documents every pair is aligned (the continuity matrix), unless the
+    documents come several to a period (daily news by month: consecutive documents, reuse
+    candidates and period pages instead); beyond, the pairs
+    :func:`~corpuscompare.selection.pairs_to_align` chooses."""
     detail_documents: int = 60
     """Beyond ``all_pairs_limit`` documents: how many of the newest of each series keep
     their key terms and most significant sentences."""

@@ -107,8 +107,8 @@ def assign_roles(
             applied = _apply(documents, stored)
             if applied is not None:
                 return applied
-    recurring = _Recurrence(documents, options)
     runner = runner or Runner()
+    recurring = _Recurrence(documents, options, runner)
     if any(d.lang == "zh" for d in documents) and runner.workers > 1 and not runner.address:
         _pos_tagger()  # loaded once here, shared by the forked workers (not once in each)
     rows = list(runner.map(_role_rows, range(len(documents)), (tuple(documents), recurring, options)))
@@ -326,9 +326,10 @@ class _Sketch:
         self._pending.append(codes)
         self._size += len(codes)
         if self._size >= 1 << 21:
-            self._flush()
+            self.flush()
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Add the pending codes to the bucket counts."""
         if self._pending:
             buckets = self._bucket(np.concatenate(self._pending))
             self.counts += np.bincount(buckets, minlength=len(self.counts)).astype(np.uint32)
@@ -336,17 +337,18 @@ class _Sketch:
 
     def reaches(self, codes: np.ndarray, n: int) -> np.ndarray:
         """True where a code may have been counted ``n`` times or more."""
-        self._flush()
+        self.flush()
         return self.counts[self._bucket(codes)] >= n
 
 
 class _Recurrence:
     """What recurs over the whole corpus, reduced to what the roles ask: the 4-grams that
     are frame wording at each place, the recurring leads, edge lines and vocatives.
-    Counted document by document (4-grams as integer codes in arrays); each document's
-    places and keys are computed again where its roles are decided."""
+    Counted document by document (4-grams as integer codes) in two passes whose
+    per-document work runs on ``runner``: a few codes a document come back."""
 
-    def __init__(self, documents: Sequence[Document], options: RoleOptions) -> None:
+    def __init__(self, documents: Sequence[Document], options: RoleOptions, runner: Runner | None = None) -> None:
+        runner = runner or Runner(jobs=1)
         self.min_docs = max(3, math.ceil(options.frame_docs * len(documents)))
         self.fixed = _fixed_lines(documents, self.min_docs)
         # pass 1: upper bounds of the documents each gram is at a place in (shared buckets),
@@ -355,19 +357,11 @@ class _Recurrence:
         leads: Counter = Counter()
         edge_lines: Counter = Counter()  # short sentence -> documents with it near an edge
         vocatives: Counter = Counter()  # short line ending on ：/！ -> occurrences
-        for doc in documents:
-            places, keys, sentence, codes = self._grams(doc)
-            for place, present in _by_place(places, sentence, codes):
+        shared = (tuple(documents), self.fixed, options)
+        for at_place, doc_vocatives, doc_leads, edges in runner.map(_first_pass, range(len(documents)), shared):
+            for place, present in at_place:
                 sketch[place].add(present)
-            doc_leads, edges = set(), set()
-            for s, key in zip(doc.sentences, keys):
-                if len(key) <= 2 * options.part_chars and _VOCATIVE_END.search(s.text.strip()):
-                    vocatives[key] += 1
-                lead = _LEAD.match(s.text)
-                if lead and _para_first(doc, s.index) and lead.end() < len(s.text.rstrip()):
-                    doc_leads.add(_key(lead.group(1)))  # a lead clause that opens a sentence
-                if s.index < 3 or s.index >= len(doc.sentences) - 3:
-                    edges.add(key)
+            vocatives.update(doc_vocatives)
             leads.update(doc_leads)
             edge_lines.update(edges)
         self.leads = {k for k, n in leads.items() if n >= self.min_docs}
@@ -377,15 +371,13 @@ class _Recurrence:
         # each place; at any place; anywhere): memory follows them, not the corpus
         at_place = {place: _Counts() for place in _PLACE_NAMES}
         edge, anywhere = _Counts(), _Counts()  # sentences with the gram at a place / anywhere
-        for doc in documents:
-            places, _, sentence, codes = self._grams(doc)
-            maybe = np.zeros(len(codes), bool)
-            for bound in sketch.values():
-                maybe |= bound.reaches(codes, self.min_docs)
-            sentence, codes = sentence[maybe], codes[maybe]
-            for place, present in _by_place(places, sentence, codes):
+        for bound in sketch.values():
+            bound.flush()  # the workers read the bounds, none adds to them
+        shared = (tuple(documents), self.fixed, sketch, self.min_docs)
+        for by_place, at_edge, codes in runner.map(_second_pass, range(len(documents)), shared):
+            for place, present in by_place:
                 at_place[place].add(present)
-            edge.add(codes[np.array([bool(p) for p in places], bool)[sentence]])
+            edge.add(at_edge)
             anywhere.add(codes)
         recurring = {place: counts.at_least(self.min_docs) for place, counts in at_place.items()}
         wanted = np.unique(np.concatenate([np.empty(0, np.uint64), *recurring.values()]))
@@ -395,12 +387,6 @@ class _Recurrence:
             for place, codes in recurring.items()
         }
         release_memory()  # the passes' arrays, before the part-of-speech model loads
-
-    def _grams(self, doc: Document) -> tuple[list[tuple[str, ...]], list[str], np.ndarray, np.ndarray]:
-        """Places and keys of the sentences of ``doc``, and their distinct 4-grams."""
-        places = _places(doc, self.fixed[doc.id])
-        keys = [_key(s.text) for s in doc.sentences]
-        return places, keys, *_sentence_grams(keys)
 
     def coverage(self, key: str, places: tuple[str, ...]) -> float:
         """Share of a sentence's wording (its :func:`_key`) covered by 4-grams that recur at
@@ -420,6 +406,43 @@ class _Recurrence:
                     covered[i : i + 4] = [True] * 4
             best = max(best, sum(covered) / len(key))
         return best
+
+
+def _grams(doc: Document, fixed: set[int]) -> tuple[list[tuple[str, ...]], list[str], np.ndarray, np.ndarray]:
+    """Places and keys of the sentences of ``doc``, and their distinct 4-grams."""
+    places = _places(doc, fixed)
+    keys = [_key(s.text) for s in doc.sentences]
+    return places, keys, *_sentence_grams(keys)
+
+
+def _first_pass(shared: tuple, k: int) -> tuple[list, list[str], set[str], set[str]]:
+    """Pass 1 of :class:`_Recurrence` over document ``k`` (a runner's task): its codes at
+    each place, short lines ending on ``：``/``！``, leads and edge sentences."""
+    documents, fixed, options = shared
+    doc = documents[k]
+    places, keys, sentence, codes = _grams(doc, fixed[doc.id])
+    doc_vocatives, doc_leads, edges = [], set(), set()
+    for s, key in zip(doc.sentences, keys):
+        if len(key) <= 2 * options.part_chars and _VOCATIVE_END.search(s.text.strip()):
+            doc_vocatives.append(key)
+        lead = _LEAD.match(s.text)
+        if lead and _para_first(doc, s.index) and lead.end() < len(s.text.rstrip()):
+            doc_leads.add(_key(lead.group(1)))  # a lead clause that opens a sentence
+        if s.index < 3 or s.index >= len(doc.sentences) - 3:
+            edges.add(key)
+    return list(_by_place(places, sentence, codes)), doc_vocatives, doc_leads, edges
+
+
+def _second_pass(shared: tuple, k: int) -> tuple[list, np.ndarray, np.ndarray]:
+    """Pass 2 over document ``k``: its codes that may recur (at each place, any, anywhere)."""
+    documents, fixed, sketch, min_docs = shared
+    doc = documents[k]
+    places, _, sentence, codes = _grams(doc, fixed[doc.id])
+    maybe = np.zeros(len(codes), bool)
+    for bound in sketch.values():
+        maybe |= bound.reaches(codes, min_docs)
+    sentence, codes = sentence[maybe], codes[maybe]
+    return list(_by_place(places, sentence, codes)), codes[np.array([bool(p) for p in places], bool)[sentence]], codes
 
 
 # --- one document ------------------------------------------------------------------------

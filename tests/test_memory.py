@@ -90,11 +90,18 @@ def _reference_frame_grams(documents, options: RoleOptions) -> dict[str, set[str
 
 
 def test_role_recurrence_equals_plain_counting(xwlb_docs):
+    from corpuscompare.runner import Runner
+
     options = RoleOptions()
     recurring = _Recurrence(xwlb_docs, options)
     reference = _reference_frame_grams(xwlb_docs, options)
     assert {p: set(g) for p, g in recurring.frame_grams.items() if g} == {p: g for p, g in reference.items() if g}
     assert sum(map(len, reference.values())) > 20  # the slice has recurring leads and sign-offs
+    # the passes' per-document work on two processes counts the same
+    spread = _Recurrence(xwlb_docs, options, Runner(jobs=2, min_items=1))
+    for name in ("frame_grams", "leads", "edge_lines", "vocatives", "fixed"):
+        assert getattr(spread, name) == getattr(recurring, name), name
+    assert recurring.leads and recurring.edge_lines
 
 
 def test_packed_units_give_back_the_units(xwlb_docs):

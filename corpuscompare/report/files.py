@@ -65,6 +65,13 @@ def generated_date() -> str | None:
         return None
 
 
+def has_matrix(c: CorpusComparison) -> bool:
+    """Every pair of documents was aligned: the continuity matrix is whole (else its rows
+    are in ``tables/continuity.csv`` only)."""
+    n = len(c.documents)
+    return len(c.continuity) == n * (n - 1) // 2
+
+
 def labels(documents: tuple[DocumentSummary, ...]) -> dict[str, str]:
     """Short labels: the year when it names one document, else the year and the id's rest;
     a news summary's label ends with †."""
@@ -113,7 +120,7 @@ def index_context(c: CorpusComparison) -> dict[str, Any]:
             variants.extend((s.phrase, v) for v in s.variants[:VARIANTS_SHOWN])
     context = {
         "labels": lab,
-        "matrix_blob": data_blob(matrix) if len(docs) <= c.options.all_pairs_limit else None,
+        "matrix_blob": data_blob(matrix) if has_matrix(c) else None,
         "pairs_aligned": len(c.continuity),
         "pages_missing": any(r.page is None for r in c.continuity),
         "phrase_strips": strips,
@@ -202,7 +209,7 @@ def markdown_context(c: CorpusComparison) -> dict[str, Any]:
     weak = [d.news_summary for d in docs]
     by_pair = {(r.old, r.new): r for r in c.continuity}
     matrix = None
-    if len(docs) <= c.options.all_pairs_limit:
+    if has_matrix(c):
         matrix = [
             [lab[newer.id]]
             + [
