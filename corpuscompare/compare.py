@@ -272,8 +272,7 @@ def keyness_result(
         previous=previous_in_series(layout) if layout is not None else None,
         only=keep,
     )
-    kept = tuple(comparisons)
-    return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=kept)
+    return KeynessResult(documents=tuple(d.summary() for d in docs), options=options, comparisons=tuple(comparisons))
 
 
 def kwic(

@@ -24,7 +24,6 @@ periods: two periods' counts and one set of 8-byte clause digests are in memory 
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Document, Role
-from .reuse import CLAUSE_EN, CLAUSE_ZH
+from .reuse import CLAUSE_EN, CLAUSE_ZH, digest64
 from .series import Layout, Series
 
 __all__ = ["TOP", "PeriodChange", "PeriodItem", "clauses", "period_changes", "several_per_period"]
@@ -92,10 +91,6 @@ def several_per_period(series: Series) -> bool:
     return len(sizes) >= 2 and sizes[len(sizes) // 2] >= 2
 
 
-def _digest(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
-
-
 class _Seen:
     """The clauses of the earlier periods, as their 64-bit digests sorted in an array (8
     bytes a clause: a set of them costs ten times that, and daily news brings a million)."""
@@ -105,13 +100,13 @@ class _Seen:
         self._pending: list[np.ndarray] = []
 
     def update(self, texts) -> None:
-        self._pending.append(np.fromiter((_digest(t) for t in texts), np.uint64))
+        self._pending.append(np.fromiter((digest64(t) for t in texts), np.uint64))
 
     def __contains__(self, text: str) -> bool:
         if self._pending:
             self._sorted = np.union1d(self._sorted, np.concatenate(self._pending))
             self._pending = []
-        digest = np.uint64(_digest(text))
+        digest = np.uint64(digest64(text))
         k = int(np.searchsorted(self._sorted, digest))
         return k < len(self._sorted) and self._sorted[k] == digest
 

@@ -45,6 +45,7 @@ __all__ = [
     "clause_echo",
     "clause_keys",
     "clause_spans",
+    "digest64",
     "formulation_share",
     "keys_share",
     "reuse",
@@ -216,14 +217,15 @@ class ClauseKeys:
     """The digests, sorted and unique: what an older document offers."""
 
 
+def digest64(text: str) -> int:
+    """A clause's 64-bit digest (BLAKE2b, 8 bytes): how clauses are compared in arrays."""
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
+
+
 def clause_keys(doc: Document) -> ClauseKeys:
     """:func:`clause_spans` of ``doc`` reduced to :class:`ClauseKeys`."""
     clauses = clause_spans(doc)
-    digests = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(c.key.encode(), digest_size=8).digest(), "big") for c in clauses),
-        np.uint64,
-        len(clauses),
-    )
+    digests = np.fromiter((digest64(c.key) for c in clauses), np.uint64, len(clauses))
     lengths = np.fromiter((c.end - c.start for c in clauses), np.int64, len(clauses))
     return ClauseKeys(digests, lengths, np.unique(digests))
 

@@ -152,7 +152,7 @@ class Runner:
         if self.address:
             yield from self._dask(fn, items, shared)
         elif len(items) >= self.min_items and self.workers > 1 and hasattr(os, "fork"):
-            yield from self._pool(fn, items, shared, "fork" if inherit else "forkserver")
+            yield from self._pool(fn, items, shared, inherit)
         else:
             for item in items:
                 yield fn(shared, item)
@@ -161,11 +161,13 @@ class Runner:
         size = max(1, len(items) // (workers * 8))
         return [items[k : k + size] for k in range(0, len(items), size)]
 
-    def _pool(self, fn, items: list[Any], shared: Any, method: str) -> Iterator[Any]:
+    def _pool(self, fn, items: list[Any], shared: Any, inherit: bool) -> Iterator[Any]:
         from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context(method) if method == "fork" else _ServerContext()
-        if method == "forkserver":
+        if inherit:
+            ctx = multiprocessing.get_context("fork")
+        else:
+            ctx = _ServerContext()
             ctx.set_forkserver_preload([fn.__module__])  # imported once, in the server
         with ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init, initargs=(shared, os.getpid())) as ex:
             for results in ex.map(_local_chunk, [fn] * len(chunks := self._chunks(items, self.workers)), chunks):
