@@ -10,7 +10,8 @@ Index:
   and what charset-normalizer recognises; binary and undecodable data are refused.
 - :func:`split_front_matter` -- YAML between ``---`` lines, read with ``safe_load`` rules
   but dates kept as written (so ``2015-02-30`` is reported, not a crash).
-- :func:`build_document` -- text + metadata -> normalized, segmented Document.
+- :func:`build_document` -- text + metadata -> normalized, segmented Document (see
+  :mod:`.build`); :func:`corpus_from_scan` builds them all on every core.
 
 Nothing here raises for one bad file: it becomes a :class:`~corpuscompare.models.Problem`
 and the rest of the corpus loads. Only a missing path or an empty corpus raise.
@@ -25,12 +26,13 @@ import os
 import re
 import zlib
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .build import Segmented, assemble, build_document, segment_body
 from .config import CONFIG_NAME, read_config
 from .errors import (
     CorpusNotFoundError,
@@ -39,9 +41,8 @@ from .errors import (
     EmptyCorpusError,
     FrontMatterError,
 )
-from .models import REPORT_MARKER, Corpus, CorpusConfig, Document, Problem, Sentence
-from .normalize import detect_lang, normalize
-from .segment import split_paragraphs, split_sentences
+from .models import REPORT_MARKER, Corpus, CorpusConfig, Document, Problem
+from .runner import Runner
 from .source import (
     date_from_name,
     decode,
@@ -105,78 +106,6 @@ def resolve_corpus(arg: str | Path) -> tuple[Path, str]:
 
 
 # --- documents ---------------------------------------------------------------------------
-
-
-def build_document(
-    doc_id: str,
-    path: str,
-    raw: str,
-    meta: dict[str, Any],
-    *,
-    default_lang: str | None = None,
-    encoding: str = "utf-8",
-    markdown: bool = False,
-) -> Document:
-    """Normalize and segment one body into a Document (``raw``: line ends already ``\\n``)."""
-    lang = _lang_code(meta.get("lang") or default_lang) or detect_lang(raw)
-    norm = normalize(raw, lang, markdown=markdown)
-    meta = dict(meta)
-    if norm.source_lines:
-        meta["source_lines"] = list(norm.source_lines)
-    paragraphs = split_paragraphs(norm.text)
-    noise = norm.noise
-    pieces: list[tuple[int, int, int, tuple]] = []  # paragraph, start, end, noise spans
-    for p_index, (p_start, p_end) in enumerate(paragraphs):
-        for s_start, s_end in split_sentences(norm.text[p_start:p_end], lang):
-            a, b = p_start + s_start, p_start + s_end
-            if noise:
-                pieces.extend((p_index, x, y, spans) for x, y, spans in _split_noise(norm.text, a, b, noise))
-            else:
-                pieces.append((p_index, a, b, ()))
-    raw_spans = norm.spans_to_raw([(a, b) for _, a, b, _ in pieces])
-    sentences = [
-        Sentence(doc_id=doc_id, index=k, paragraph=p, text=norm.text[a:b], start=ra, end=rb, noise=spans)
-        for k, ((p, a, b, spans), (ra, rb)) in enumerate(zip(pieces, raw_spans))
-    ]
-    return Document(
-        id=doc_id,
-        path=path,
-        meta=meta,
-        raw=raw,
-        text=norm.text,
-        lang=lang,
-        sentences=tuple(sentences),
-        paragraphs=tuple(paragraphs),
-        encoding=encoding,
-    )
-
-
-def _split_noise(text: str, a: int, b: int, noise: tuple[tuple[int, int], ...]):
-    """Cut noise at the start of a sentence into a sentence of its own; keep other noise marked.
-
-    ``。（掌声）我们`` splits after the stop, leaving ``（掌声）我们…``: the reaction belongs to
-    neither sentence, so it becomes a noise-only sentence that comparisons skip.
-    """
-    inside = [(s, e) for s, e in noise if s >= a and e <= b]
-    if inside and inside[0][0] == a and inside[0][1] < b:
-        end = inside[0][1]
-        yield a, end, ((0, end - a),)
-        rest = end
-        while rest < b and text[rest].isspace():
-            rest += 1
-        if rest < b:
-            yield from _split_noise(text, rest, b, noise)
-        return
-    yield a, b, tuple((s - a, e - a) for s, e in inside)
-
-
-def _lang_code(value: Any) -> str | None:
-    if not value:
-        return None
-    code = str(value).strip().lower().replace("_", "-")
-    if code.startswith(("zh", "cmn", "chi", "chinese")):
-        return "zh"
-    return code.split("-")[0] or None
 
 
 def fill_titles(entries: list[Entry]) -> list[Entry]:
@@ -256,6 +185,11 @@ def _build(entry: Entry, config: CorpusConfig) -> Document:
         encoding=entry.encoding,
         markdown=entry.markdown,
     )
+
+
+def _segment_entry(config: CorpusConfig, entry: Entry) -> Segmented:
+    """One entry normalized and segmented, in a worker: what :func:`corpus_from_scan` assembles."""
+    return segment_body(entry.body, entry.meta, config.lang, entry.markdown)
 
 
 def _sort_key(item: Document | Entry) -> tuple:
@@ -396,11 +330,20 @@ def load_corpus(arg: str | Path, *, lang: str | None = None) -> Corpus:
     return corpus_from_scan(scan(arg, lang=lang))
 
 
-def corpus_from_scan(found: Scan) -> Corpus:
-    """Normalize and segment every entry of a scan."""
+def corpus_from_scan(
+    found: Scan, runner: Runner | None = None, progress: Callable[[str, int, int], None] | None = None
+) -> Corpus:
+    """Normalize and segment every entry of a scan, in ``runner``'s processes (default:
+    local ones, one per CPU); the documents are the same wherever that runs. ``progress``
+    is told ``("normalizing documents", done, total)``."""
     _require_entries(found)
-    docs = tuple(_build(e, found.config) for e in found.entries)
-    return Corpus(found.config.name, found.shown, found.config, docs, found.problems)
+    entries, docs = found.entries, []
+    bodies = (runner or Runner()).map(_segment_entry, entries, found.config)
+    for e, seg in zip(entries, bodies, strict=True):
+        docs.append(assemble(e.id, e.path, e.body, e.meta, seg, e.encoding))
+        if progress is not None:
+            progress("normalizing documents", len(docs), len(entries))
+    return Corpus(found.config.name, found.shown, found.config, tuple(docs), found.problems)
 
 
 def _require_entries(found: Scan) -> None:

@@ -72,7 +72,8 @@ def build_report(
     if not _valid_files(files):
         comparison = cached_comparison(cache, key) if key else None
         if comparison is None:
-            corpus = corpus_from_scan(found)
+            runner = runner or Runner(jobs=options.jobs)
+            corpus = corpus_from_scan(found, runner, progress)
             del found  # the raw bodies: the corpus holds what it needs of them
             comparison = compare_corpus(corpus, options, cache, progress, page_cost=page_size, runner=runner)
             del corpus

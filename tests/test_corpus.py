@@ -229,3 +229,21 @@ def test_bundled_watch_lists_occur_in_their_texts(name):
     corpus = load_corpus(name)
     for word in (*corpus.config.slogans, *corpus.config.dictionary):
         assert any(occurrences(d.text, word) for d in corpus.documents), (name, word)
+
+
+def test_documents_built_in_worker_processes_equal_those_built_here(tmp_path):
+    """Normalizing and segmenting run in a process pool (each worker sends back the text and
+    one row of integers per sentence): the documents are the same as built in this process,
+    transcript noise (inserted into real addresses) and metadata included."""
+    from corpuscompare.corpus import corpus_from_scan, scan
+    from corpuscompare.runner import Runner
+
+    source = bundled_corpus_path("inaugural")
+    for k, path in enumerate(sorted(source.glob("*.txt"))[:12]):
+        text = path.read_text(encoding="utf-8")
+        (tmp_path / path.name).write_text(text.replace(". ", ". (Applause.) ", k % 3), encoding="utf-8")
+    found = scan(tmp_path)
+    here = corpus_from_scan(found, Runner(jobs=1)).documents
+    pooled = corpus_from_scan(found, Runner(jobs=2, min_items=1)).documents
+    assert any(s.is_noise for d in here for s in d.sentences)
+    assert pooled == here and [d.meta for d in pooled] == [d.meta for d in here]
