@@ -40,9 +40,6 @@ with gzip.open(sys.argv[1], "rt", encoding="utf-8") as fh:
 #: Years between the real days and a synthetic copy of them (``--copies``).
 YEARS_APART = 7
 
-#: Years between the real days and a synthetic copy of them (``--copies``).
-YEARS_APART = 7
-
 LIMITS = {"report-cold": 4.0, "report-warm": 0.1, "track-cold": 0.5, "track-warm": 0.05}
 RSS_LIMITS = {"report": 2e9, "phrases": 2e9, "track": 1e9}
 

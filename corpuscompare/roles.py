@@ -35,12 +35,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
-from functools import lru_cache
 
 import numpy as np
 
 from .cache import Cache
 from .models import Document, Role, Sentence
+from .names import VOCATIVE_END, has_verb, is_name_list, names_people, pos_tagger
 from .normalize import HAN_RE
 from .runner import Runner, release_memory
 
@@ -58,7 +58,6 @@ REPORTING_FRAME = {
 
 _END = re.compile(r"[。！？!?.…」』”\"）)]$")
 _PARTS = re.compile(r"[，,、；;]|\band\b", re.IGNORECASE)
-_VOCATIVE_END = re.compile(r"[：:！!]$")
 _FOLD = re.compile(r"\d+")
 _DROP = re.compile(r"[\W_]+")
 _LEAD = re.compile(r"^([^，。；！？：:]{2,24}[：:])")
@@ -110,7 +109,7 @@ def assign_roles(
     runner = runner or Runner()
     recurring = _Recurrence(documents, options, runner)
     if any(d.lang == "zh" for d in documents) and runner.workers > 1 and not runner.address:
-        _pos_tagger()  # loaded once here, shared by the forked workers (not once in each)
+        pos_tagger()  # loaded once here, shared by the forked workers (not once in each)
     rows = list(runner.map(_role_rows, range(len(documents)), (tuple(documents), recurring, options)))
     out = _apply(documents, rows)
     if out is None:  # pragma: no cover - the rows are made for these documents
@@ -137,8 +136,10 @@ def _role_rows(shared: tuple[tuple[Document, ...], _Recurrence, RoleOptions], k:
     """The roles and frame spans of document ``k``, in the cache's shape (what a worker sends
     back: small, where a whole document would be the corpus again)."""
     documents, recurring, options = shared
-    doc = _with_roles(documents[k], recurring, options)
-    return [[str(s.role), [list(f) for f in s.frame]] for s in doc.sentences]
+    return [[_ROLE_NAME[role], [list(f) for f in frame]] for role, frame in _roles_of(documents[k], recurring, options)]
+
+
+_ROLE_NAME = {role: str(role) for role in Role}
 
 
 def _apply(documents: Sequence[Document], stored: list) -> tuple[Document, ...] | None:
@@ -423,7 +424,7 @@ def _first_pass(shared: tuple, k: int) -> tuple[list, list[str], set[str], set[s
     places, keys, sentence, codes = _grams(doc, fixed[doc.id])
     doc_vocatives, doc_leads, edges = [], set(), set()
     for s, key in zip(doc.sentences, keys):
-        if len(key) <= 2 * options.part_chars and _VOCATIVE_END.search(s.text.strip()):
+        if len(key) <= 2 * options.part_chars and VOCATIVE_END.search(s.text.strip()):
             doc_vocatives.append(key)
         lead = _LEAD.match(s.text)
         if lead and _para_first(doc, s.index) and lead.end() < len(s.text.rstrip()):
@@ -448,23 +449,26 @@ def _second_pass(shared: tuple, k: int) -> tuple[list, np.ndarray, np.ndarray]:
 # --- one document ------------------------------------------------------------------------
 
 
-def _with_roles(doc: Document, recurring: _Recurrence, options: RoleOptions) -> Document:
+def _roles_of(doc: Document, recurring: _Recurrence, options: RoleOptions) -> list[tuple[Role, tuple]]:
+    """The role and frame spans of each sentence of ``doc``."""
     places = _places(doc, recurring.fixed[doc.id])
     framed = recurring.fixed[doc.id] | {
         k
         for k, (s, place) in enumerate(zip(doc.sentences, places))
-        if recurring.coverage(_key(s.text), place) >= options.frame_share
+        if place and recurring.coverage(_key(s.text), place) >= options.frame_share
     }
     headers = _header_run(doc, options, framed)
+    first = max(headers | {k for k in framed if k < options.header_lines}, default=-1) + 1  # after the header lines
     out = []
     for s, place in zip(doc.sentences, places):
-        role = _role(doc, s, place, headers, framed, recurring, options)
-        frame = _frame_spans(doc, s, place, recurring) if role == Role.TEXT else ()
-        out.append(s if (s.role, s.frame) == (role, frame) else replace(s, role=role, frame=frame))
-    return replace(doc, sentences=tuple(out))
+        role = _role(doc, s, place, (headers, framed, first), recurring, options)
+        out.append((role, _frame_spans(doc, s, place, recurring) if role == Role.TEXT else ()))
+    return out
 
 
-def _role(doc, s: Sentence, places, headers: set[int], framed: set[int], recurring, options: RoleOptions) -> Role:
+def _role(doc, s: Sentence, places, marks: tuple[set[int], set[int], int], recurring, options: RoleOptions) -> Role:
+    """``marks``: the document's header lines, its frame lines, its first sentence after the headers."""
+    headers, framed, first = marks
     if s.is_noise:
         return Role.NOISE
     if s.index in headers:
@@ -472,10 +476,9 @@ def _role(doc, s: Sentence, places, headers: set[int], framed: set[int], recurri
     lead = _LEAD.match(s.text)
     if lead and lead.end() >= len(s.text.rstrip()) and _key(lead.group(1)) in recurring.leads:
         return Role.FRAME  # a recurring lead on a line of its own
-    first = max(headers | {k for k in framed if k < options.header_lines}, default=-1) + 1
     if _is_greeting(doc, s, places, first, recurring, options):
         return Role.GREETING
-    if _is_list(s.text, doc.lang):
+    if is_name_list(s.text, doc.lang):
         return Role.LIST
     if s.index in framed:
         return Role.FRAME
@@ -501,10 +504,10 @@ def _header_run(doc: Document, options: RoleOptions, framed: set[int]) -> set[in
         if _key(text) in named or _DATE_LINE.match(text):
             out.add(k)
             continue
-        shaped = alone and not (_END.search(text) or _VOCATIVE_END.search(text)) and _size(text, doc.lang) <= limit
+        shaped = alone and not (_END.search(text) or VOCATIVE_END.search(text)) and _size(text, doc.lang) <= limit
         if shaped and k < len(sentences) - 1:  # a document of one unpunctuated line is text
             out.add(k)
-        elif k in framed and not out and not _VOCATIVE_END.search(text):
+        elif k in framed and not out and not VOCATIVE_END.search(text):
             continue  # a recurring lead before the title
         else:
             break
@@ -522,10 +525,10 @@ def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Rec
     limit = options.part_chars if doc.lang == "zh" else max(3, options.part_chars * 3 // 7)
     if not parts or any(_size(p, doc.lang) > limit for p in parts):
         return False
-    vocative = bool(_VOCATIVE_END.search(text))
+    vocative = bool(VOCATIVE_END.search(text))
     n = len(doc.sentences)
     if s.index == first:  # an opening address: "各位代表：", "Chief Justice Roberts, President Carter, ..."
-        shaped = vocative or (doc.lang != "zh" and len(parts) >= 3 and _names_people(parts))
+        shaped = vocative or (doc.lang != "zh" and len(parts) >= 3 and names_people(parts))
     elif vocative and _size(text, doc.lang) <= 2 * limit and _key(text) in recurring.vocatives:
         shaped = True  # an address repeated through the corpus: "各位代表！", "女士们，先生们！"
     else:
@@ -533,74 +536,7 @@ def _is_greeting(doc: Document, s: Sentence, places, first: int, recurring: _Rec
         return short and (s.index < 3 or s.index >= n - 3) and _key(text) in recurring.edge_lines
     # an address names people; "一年来，我们主要做了以下工作：" does not (a third of the
     # parts with a verb; a name mis-tagged as a verb in a long address does not count)
-    return shaped and not (doc.lang == "zh" and 3 * sum(map(_has_verb, parts)) >= len(parts))
-
-
-def _is_list(text: str, lang: str) -> bool:
-    """Three or more short enumerated items, most of them ending on a person's name
-    (``洪都拉斯副总统弗洛伦蒂诺、赞比亚副总统纳卢曼戈、…等出席``)."""
-    if lang == "zh":
-        items = [p for p in text.split("、") if p]
-        if len(items) < 3 or any(len(p) > 20 for p in items[:-1]):
-            return False
-        # the last item ends the list at 等 ("越南副总理黎成龙等出席开幕式"), or has no name
-        last = items[-1].split("等")[0] if "等" in items[-1] else ""
-        need = max(3, -(-2 * (len(items) - 1) // 3))  # named >= 3 and named * 3 >= 2 * (len(items) - 1)
-        candidates = [*items[:-1], last]
-        named = 0
-        for k, item in enumerate(candidates):  # jieba's tagger is slow: stop once the answer is known
-            if item and ("·" in item or _ends_with_name(item)):
-                named += 1
-            if named >= need or named + len(candidates) - k - 1 < need:
-                break
-        return named >= need
-    items = [p.strip() for p in re.split(r",|\band\b", text) if p.strip()]
-    if len(items) < 3 or any(len(p.split()) > 5 for p in items[:-1]):
-        return False
-    named = sum(1 for item in items[:-1] if all(w[:1].isupper() for w in item.split()))
-    return named >= 3 and named * 3 >= 2 * (len(items) - 1) and not _VOCATIVE_END.search(text.strip())
-
-
-def _names_people(parts: list[str]) -> bool:
-    """Two thirds of the parts hold a capitalized word after their first word (``Vice
-    President Harris``, ``my fellow Americans``; not ``we will face challenges``)."""
-    named = sum(1 for p in parts if any(w[:1].isupper() for w in p.split()[1:]) or p.split()[0][:1].isupper())
-    return 3 * named >= 2 * len(parts) and not parts[0].lower().startswith(("we ", "i ", "it ", "this "))
-
-
-@lru_cache(maxsize=65536)
-def _has_verb(text: str) -> bool:
-    """A verb other than an attributive one (``尊敬的``), by jieba's part-of-speech tags."""
-    tags = [(w, flag) for w, flag in _pos_tagger().lcut(text) if w.strip()]
-    return any(flag == "v" and (k + 1 == len(tags) or tags[k + 1][0] != "的") for k, (_, flag) in enumerate(tags))
-
-
-@lru_cache(maxsize=65536)
-def _ends_with_name(item: str) -> bool:
-    """The item ends on a person's name (jieba's ``nr*`` tags; a transliterated name cut
-    into a name and one more character counts: 弗洛伦蒂/诺)."""
-    tags = [(w, flag) for w, flag in _pos_tagger().lcut(item) if w.strip()]
-    if not tags:
-        return False
-    (word, flag), before = tags[-1], tags[-2][1] if len(tags) > 1 else ""
-    return (flag.startswith("nr") and len(word) >= 2) or (len(word) == 1 and before.startswith("nr"))
-
-
-@lru_cache(maxsize=1)
-def _pos_tagger():
-    """jieba's part-of-speech tagger over the shared default-dictionary jieba instance (the
-    one slogan variants cut words with): the dictionary is loaded once per process."""
-    from .segment import _import_jieba, get_tokenizer
-
-    _import_jieba()
-    import jieba.posseg
-
-    # jieba.posseg builds a tagger with the default dictionary's word tags on import; a
-    # second POSTokenizer would read that table again (~1 s, ~70 MB): share it instead
-    tagger = object.__new__(jieba.posseg.POSTokenizer)
-    tagger.tokenizer = get_tokenizer(())._zh()
-    tagger.word_tag_tab = jieba.posseg.dt.word_tag_tab
-    return tagger
+    return shaped and not (doc.lang == "zh" and 3 * sum(map(has_verb, parts)) >= len(parts))
 
 
 def _frame_spans(doc: Document, s: Sentence, places, recurring: _Recurrence) -> tuple[tuple[int, int], ...]:

@@ -202,6 +202,28 @@ def test_daily_news_leads_are_frames(xwlb):
     assert all(s.role == Role.FRAME or s.text[slice(*s.frame[0])] == "央视网消息（新闻联播）：" for s in leads)
 
 
+def test_names_by_the_dictionary_pass_equal_names_by_the_full_tagger(xwlb):
+    """``ends_with_name`` decides most items from jieba's dictionary pass and runs the HMM
+    only when the last word is not a dictionary word of Han characters: on every item of
+    every enumeration (split on 、) of three months of 新闻联播 it answers as the full tagger."""
+    from corpuscompare.names import ends_with_name, pos_tagger
+
+    corpus, _ = xwlb
+    items = {p for d in corpus.documents for s in d.sentences if s.text.count("、") >= 2 for p in s.text.split("、")}
+    items = sorted(p for p in items if 0 < len(p) <= 20)
+
+    def full(item: str) -> bool:
+        tags = [(w, flag) for w, flag in pos_tagger().lcut(item) if w.strip()]
+        if not tags:
+            return False
+        (word, flag), before = tags[-1], tags[-2][1] if len(tags) > 1 else ""
+        return (flag.startswith("nr") and len(word) >= 2) or (len(word) == 1 and before.startswith("nr"))
+
+    answers = [full(p) for p in items]
+    assert len(items) > 2000 and 50 < sum(answers) < len(items) / 2
+    assert [ends_with_name(p) for p in items] == answers
+
+
 def test_english_addresses(tmp_path):
     docs = assign_roles(load_corpus("inaugural").documents)
     by = {d.id: d for d in docs}
