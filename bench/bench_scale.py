@@ -8,9 +8,9 @@ peak RSS ≤ 2 GB (report, phrases), ≤ 1 GB (track); growth ≤ linear x 1.15.
 
     python bench/bench_scale.py [--fractions 64,16,4,1] [--source PATH] [--copies N]
 
-``--copies 2`` measures a corpus twice the real one (32 M characters, near the 36.6 M the
-issue names): the same days again, re-dated seven years on -- synthetic, for memory and
-time only.
+``--copies 2`` measures a corpus twice the real one (32 M characters): the same days again,
+re-dated seven years on -- synthetic, for memory and time only. ``--copies 3 --chars
+36600000`` cuts that at the 36.6 M characters the issue names.
 """
 
 from __future__ import annotations
@@ -58,10 +58,11 @@ def measure(cmd: list[str]) -> tuple[float, int]:
         return wall, int(Path(out.name).read_text().split()[-1]) * 1024
 
 
-def cut(source: Path, fraction: int, folder: Path, copies: int = 1) -> tuple[Path, int, int]:
+def cut(source: Path, fraction: int, folder: Path, copies: int = 1, chars: int = 0) -> tuple[Path, int, int]:
     """The first 1/fraction of the days of ``source`` as a .jsonl.gz; days and characters.
     ``copies`` > 1 (synthetic, for a corpus larger than the real one): the same days again,
-    each copy re-dated ``YEARS_APART`` years later and its ids marked ``copyN-``."""
+    each copy re-dated ``YEARS_APART`` years later and its ids marked ``copyN-``. ``chars``:
+    stop at the day that reaches that many characters (0: keep all)."""
     with gzip.open(source, "rt", encoding="utf-8") as fh:
         lines = fh.readlines()
     keep = lines[: max(2, len(lines) // fraction)]
@@ -72,6 +73,13 @@ def cut(source: Path, fraction: int, folder: Path, copies: int = 1) -> tuple[Pat
             record["date"] = f"{year}{record['date'][4:]}"
             record["id"] = f"copy{copy}-{record['id']}"
             keep.append(json.dumps(record, ensure_ascii=False) + "\n")
+    if chars:
+        total = 0
+        for k, line in enumerate(keep):
+            total += len(json.loads(line)["text"])
+            if total >= chars:
+                keep = keep[: k + 1]
+                break
     path = folder / f"xwlb-1of{fraction}x{copies}.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         fh.writelines(keep)
@@ -82,13 +90,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fractions", default="64,16,4,1")
     parser.add_argument("--copies", type=int, default=1, help="synthetic: the days this many times, re-dated")
+    parser.add_argument("--chars", type=int, default=0, help="stop at this many characters (with --copies)")
     parser.add_argument("--source", default=str(ROOT.parent / "shared" / "corpora" / "xwlb-dev.jsonl.gz"))
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="cc-scale-"))
     cli = [sys.executable, "-m", "corpuscompare"]
     rows = []
     for fraction in (int(f) for f in args.fractions.split(",")):
-        corpus, days, chars = cut(Path(args.source), fraction, work, args.copies)
+        corpus, days, chars = cut(Path(args.source), fraction, work, args.copies, args.chars)
         floor, _ = measure([sys.executable, "-c", FLOOR, str(corpus)])
         cache = str(work / f"cache-{fraction}")
         label = f"1/{fraction}" + (f" x{args.copies}" if args.copies > 1 else "")

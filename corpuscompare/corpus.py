@@ -187,8 +187,10 @@ def _build(entry: Entry, config: CorpusConfig) -> Document:
     )
 
 
-def _segment_entry(config: CorpusConfig, entry: Entry) -> Segmented:
-    """One entry normalized and segmented, in a worker: what :func:`corpus_from_scan` assembles."""
+def _segment_entry(shared: tuple[tuple[Entry, ...], CorpusConfig], k: int) -> Segmented:
+    """Entry ``k`` normalized and segmented, in a worker: what :func:`corpus_from_scan` assembles."""
+    entries, config = shared
+    entry = entries[k]
     return segment_body(entry.body, entry.meta, config.lang, entry.markdown)
 
 
@@ -338,11 +340,13 @@ def corpus_from_scan(
     is told ``("normalizing documents", done, total)``."""
     _require_entries(found)
     entries, docs = found.entries, []
-    bodies = (runner or Runner()).map(_segment_entry, entries, found.config)
+    tick = progress or (lambda stage, done, total: None)
+    tick("normalizing documents", 0, len(entries))
+    # the workers inherit the entries (pickling a str here would keep a UTF-8 copy of it)
+    bodies = (runner or Runner()).map(_segment_entry, range(len(entries)), (entries, found.config))
     for e, seg in zip(entries, bodies, strict=True):
         docs.append(assemble(e.id, e.path, e.body, e.meta, seg, e.encoding))
-        if progress is not None:
-            progress("normalizing documents", len(docs), len(entries))
+        tick("normalizing documents", len(docs), len(entries))
     return Corpus(found.config.name, found.shown, found.config, tuple(docs), found.problems)
 
 

@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass, replace
 import numpy as np
 
 from .cache import Cache
-from .models import Document, Role, Sentence
+from .models import ROLES, Document, Role, Sentence
 from .names import VOCATIVE_END, has_verb, is_name_list, names_people, pos_tagger
 from .normalize import HAN_RE
 from .runner import Runner, release_memory
@@ -133,28 +133,37 @@ def _roles_key(documents: Sequence[Document], options: RoleOptions) -> str:
 
 
 def _role_rows(shared: tuple[tuple[Document, ...], _Recurrence, RoleOptions], k: int) -> list:
-    """The roles and frame spans of document ``k``, in the cache's shape (what a worker sends
-    back: small, where a whole document would be the corpus again)."""
+    """The roles and frame spans of document ``k``, in the cache's shape: one character a
+    sentence (its role's place in :data:`~corpuscompare.models.ROLES`) and ``[index,
+    spans]`` for the sentences with frame spans -- what a worker sends back, a few bytes a
+    sentence where a list per sentence would be hundreds of megabytes in years of news."""
     documents, recurring, options = shared
-    return [[_ROLE_NAME[role], [list(f) for f in frame]] for role, frame in _roles_of(documents[k], recurring, options)]
+    roles = _roles_of(documents[k], recurring, options)
+    codes = "".join(_CODE[role] for role, _ in roles)
+    return [codes, [[i, [list(f) for f in frame]] for i, (_, frame) in enumerate(roles) if frame]]
 
 
-_ROLE_NAME = {role: str(role) for role in Role}
+_CODE = {role: str(k) for k, role in enumerate(ROLES)}
+_ROLE_OF = {code: role for role, code in _CODE.items()}
+_TEXT = _CODE[Role.TEXT]
 
 
 def _apply(documents: Sequence[Document], stored: list) -> tuple[Document, ...] | None:
     """The documents with stored roles (None when the store does not fit them)."""
     out = []
     try:
-        for doc, roles in zip(documents, stored, strict=True):
+        for doc, (codes, framed) in zip(documents, stored, strict=True):
+            if not isinstance(codes, str) or len(codes) != len(doc.sentences):
+                return None
+            frames = {int(i): spans for i, spans in framed}
             sentences = tuple(
                 s
-                if (role, frame) == (s.role, []) and not s.frame
-                else replace(s, role=Role(role), frame=_spans(frame, len(s.text)))
-                for s, (role, frame) in zip(doc.sentences, roles, strict=True)
+                if code == _TEXT and k not in frames and s.role == Role.TEXT and not s.frame
+                else replace(s, role=_ROLE_OF[code], frame=_spans(frames.get(k, []), len(s.text)))
+                for k, (s, code) in enumerate(zip(doc.sentences, codes))
             )
             out.append(replace(doc, sentences=sentences))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, KeyError):
         return None
     return tuple(out)
 

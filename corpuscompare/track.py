@@ -166,8 +166,9 @@ def track(
     counted = [docs[i] for i in layout.whole.documents]
     texts = {d.id: countable_text(d) for d in counted}
     spans = {(phrase, d.id): occurrences(texts[d.id], phrase) for d in counted for phrase in phrases}
-    parts = {d.id: clauses(d) for d in counted} if options.variants else {}
     words = word_splitter(counted[0].lang) if options.variants and counted else None
+    wanted = _variant_clauses(phrases, words) if words is not None else None
+    parts = {d.id: clauses(d, wanted) for d in counted} if wanted is not None else {}
     units_of = {g.key: _units(g, docs, options.by_period) for g in (layout.whole, *layout.series)}
     # a series of one unit has no timeline of its own (its documents count in ``all``)
     several = [g for g in layout.series if len(units_of[g.key]) > 1]
@@ -227,9 +228,29 @@ def _timeline(phrase: str, series: str, units, spans, longer, variants) -> Sloga
 _CLAUSE = re.compile(r"[^，。；！？：,.;!?:\n“”\"《》（）()——]+")
 
 
-def clauses(doc: Document) -> list[str]:
-    """The clauses of a document, as variant contexts see them."""
-    return [c.group(0).strip() for c in _CLAUSE.finditer(doc.text) if c.group(0).strip()]
+def clauses(doc: Document, wanted: Callable[[str], bool] | None = None) -> list[str]:
+    """The clauses of a document, as variant contexts see them; with ``wanted``, only those
+    it accepts (tested on the whole text first: most documents have none)."""
+    if wanted is not None and not wanted(doc.text):
+        return []
+    out = [c.group(0).strip() for c in _CLAUSE.finditer(doc.text) if c.group(0).strip()]
+    return out if wanted is None else [c for c in out if wanted(c)]
+
+
+def _variant_clauses(phrases: Sequence[str], words: Words) -> Callable[[str], bool]:
+    """Whether a text holds what a variant of any of ``phrases`` needs: the slogan itself
+    (any case, for one in Latin letters), or the head word that closes the near forms of
+    a slogan :func:`_mutations` looks for. Variants come only from such clauses, so the
+    others need not be kept (millions of strings in years of daily news)."""
+    needles = set(phrases) | {list(words(p))[-1] for p in phrases if _mutates(p)}
+    exact = re.compile("|".join(re.escape(n) for n in sorted(needles, key=lambda n: (-len(n), n))))
+    folded = [p.lower() for p in phrases if p.isascii()]
+    return lambda text: bool(exact.search(text)) or (bool(folded) and any(p in text.lower() for p in folded))
+
+
+def _mutates(phrase: str) -> bool:
+    """Near forms of the slogan one modifier off are looked for (Chinese, five characters or more)."""
+    return len(phrase) >= 5 and bool(HAN_RE.search(phrase))
 
 
 Words = Callable[[str], Sequence[str]]
@@ -311,7 +332,8 @@ def _mutations(parts: list[str], phrase: str, options: TrackOptions, words: Word
     head = list(words(phrase))[-1]
     out = []
     cutoff = options.mutation * 100
-    pool = [t for t in parts if phrase not in t and len(t) >= len(phrase) - 1]
+    # a window closes on the head word: a clause without it gives none
+    pool = [t for t in parts if phrase not in t and head in t and len(t) >= len(phrase) - 1]
     for text, _, _ in process.extract(phrase, pool, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None):
         hit = fuzz.partial_ratio_alignment(phrase, text, score_cutoff=cutoff)
         if hit is None:
@@ -440,7 +462,7 @@ def find_variants(
     found: dict[str, list[Document]] = {}
     lang = documents[0].lang if documents else "zh"
     words = words or word_splitter(lang)
-    mutate = len(phrase) >= 5 and bool(HAN_RE.search(phrase))
+    mutate = _mutates(phrase)
     parts = parts if parts is not None else {d.id: clauses(d) for d in documents}
     for doc in documents:
         texts = _contexts(parts[doc.id], phrase, options.context, words, longer)

@@ -242,6 +242,24 @@ def test_progress_bars_only_when_asked():
     assert out.getvalue() == "segmenting documents: 2/2 in 3.0 s\naligning pairs: 1/1 (1 from the cache) in 1.0 s\n"
 
 
+def test_a_report_logs_every_stage_from_normalizing_on(tmp_path):
+    """Without a terminal a report logs one line per stage, the first being the documents
+    normalized (in a process pool), each with its counts."""
+    import io
+    import re
+
+    from corpuscompare.progress import StageProgress
+    from corpuscompare.runner import Runner
+
+    out = io.StringIO()
+    progress = StageProgress("lines", out)
+    build_report("wic", tmp_path / "r", cache=Cache(None), progress=progress, runner=Runner(jobs=2, min_items=1))
+    progress.close()
+    stages = [re.match(r"(.+): (\d+)/(\d+)", line).groups() for line in out.getvalue().splitlines()]
+    assert stages[0] == ("normalizing documents", "15", "15")
+    assert ("segmenting documents", "15", "15") in stages and all(done == total for _, done, total in stages)
+
+
 def test_cli_report(tmp_path):
     out = tmp_path / "r"
     result = CliRunner().invoke(main, ["report", "wic", "-o", str(out), "--cache-dir", str(tmp_path / "c")])

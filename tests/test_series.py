@@ -259,6 +259,38 @@ def test_a_frame_line_added_everywhere_changes_no_share(tmp_path, where):
     assert _shares(framed) == _shares(plain)
 
 
+def test_roles_read_back_from_the_cache_equal_those_decided(tmp_path, monkeypatch, xwlb):
+    """Roles are stored one character a sentence plus the frame spans; read back they give
+    the same sentences, and a stored entry that does not fit is decided again."""
+    import corpuscompare.roles as roles_module
+    from corpuscompare.cache import Cache
+
+    corpus, _ = xwlb
+    docs = [replace_roles(d) for d in corpus.documents[:60]]
+    cache = Cache(tmp_path / "cache")
+    decided = assign_roles(docs, cache=cache)
+    assert {s.role for d in decided for s in d.sentences} >= {Role.TEXT, Role.FRAME}
+    assert any(s.frame for d in decided for s in d.sentences)
+
+    def no_counting(*args, **kwargs):
+        raise AssertionError("roles were decided again")
+
+    monkeypatch.setattr(roles_module, "_Recurrence", no_counting)
+    assert assign_roles(docs, cache=cache) == decided
+    key = roles_module._roles_key(docs, RoleOptions())
+    stored = cache.get(key)
+    cache.put(key, [[codes[:-1], frames] for codes, frames in stored])  # one sentence short
+    monkeypatch.undo()
+    assert assign_roles(docs, cache=cache) == decided
+
+
+def replace_roles(doc):
+    """``doc`` with every sentence back to plain text (no role, no frame)."""
+    from dataclasses import replace
+
+    return replace(doc, sentences=tuple(replace(s, role=Role.TEXT, frame=()) for s in doc.sentences))
+
+
 def test_keep_boilerplate_turns_roles_off():
     corpus, _ = prepare(load_corpus("wic"), SeriesOptions(keep_boilerplate=True))
     assert {s.role for d in corpus.documents for s in d.sentences} == {Role.TEXT}
