@@ -158,6 +158,18 @@ class Sentence:
         parts.append(self.text[last:])
         return "".join(p.strip() for p in parts)
 
+    def __reduce__(self):
+        # the text travels as UTF-8 bytes: pickling a str makes CPython keep a UTF-8 copy
+        # inside the string for the rest of its life -- in the process that sends sentences
+        # to workers, a second copy of every sentence it ever sent
+        fields = (self.doc_id, self.index, self.paragraph, self.text.encode("utf-8"), self.start, self.end)
+        return _sentence, (*fields, self.noise, self.role, self.frame)
+
+
+def _sentence(doc_id, index, paragraph, text: bytes, start, end, noise, role, frame) -> Sentence:
+    """A pickled :class:`Sentence` back (see its ``__reduce__``)."""
+    return Sentence(doc_id, index, paragraph, text.decode("utf-8"), start, end, noise, role, frame)
+
 
 @dataclass(frozen=True)
 class Document:

@@ -208,3 +208,24 @@ def test_suffix_array_equals_pydivsufsort():
     for n, symbols in [(1, 5), (2, 1), (1000, 3), (50_000, 70_000), (300_000, 1 << 20)]:
         arr = rng.integers(0, symbols, size=n).astype(np.int32)
         assert np.array_equal(_suffix_array(arr), divsufsort(arr)), (n, symbols)
+
+
+def test_sentences_sent_to_workers_leave_no_utf8_copy_behind(xwlb_docs):
+    """Pickling a str makes CPython keep a UTF-8 copy inside it; sentences travel as UTF-8
+    bytes instead, so the process that sends them does not grow by their text again. They
+    come back equal, roles and frames included."""
+    import pickle
+    import sys
+
+    from corpuscompare.pairwise import _light
+
+    docs = xwlb_docs[:40]
+    before = sum(sys.getsizeof(s.text) for d in docs for s in d.sentences)
+    back = pickle.loads(pickle.dumps([_light(d) for d in docs]))
+    assert sum(sys.getsizeof(s.text) for d in docs for s in d.sentences) == before
+    assert [d.sentences for d in back] == [d.sentences for d in docs]
+    assert any(s.frame for d in back for s in d.sentences) and any(s.role != "text" for d in back for s in d.sentences)
+    plain = "新闻联播" * 100  # an ordinary string does keep the copy: the measure above can tell
+    size = sys.getsizeof(plain)
+    pickle.dumps(plain)
+    assert sys.getsizeof(plain) > size
