@@ -92,23 +92,29 @@ def several_per_period(series: Series) -> bool:
 
 
 class _Seen:
-    """The clauses of the earlier periods, as their 64-bit digests sorted in an array (8
-    bytes a clause: a set of them costs ten times that, and daily news brings a million)."""
+    """The clauses of the earlier periods, as their 64-bit digests in sorted arrays (8 bytes
+    a clause: a set of them costs ten times that, and daily news brings a million). Each
+    period's digests come as one array, merged into the one before it while that one is
+    of the same power of two or less: the arrays' sizes fall by powers of two (O(log n)
+    arrays), and a digest is merged O(log n) times (one array re-sorted every period made
+    years of daily news quadratic)."""
 
     def __init__(self) -> None:
-        self._sorted = np.empty(0, np.uint64)
-        self._pending: list[np.ndarray] = []
+        self._runs: list[np.ndarray] = []
 
     def update(self, texts) -> None:
-        self._pending.append(np.fromiter((digest64(t) for t in texts), np.uint64))
+        run = np.unique(np.fromiter((digest64(t) for t in texts), np.uint64))
+        while self._runs and len(self._runs[-1]).bit_length() <= len(run).bit_length():
+            run = np.union1d(self._runs.pop(), run)
+        self._runs.append(run)
 
     def __contains__(self, text: str) -> bool:
-        if self._pending:
-            self._sorted = np.union1d(self._sorted, np.concatenate(self._pending))
-            self._pending = []
         digest = np.uint64(digest64(text))
-        k = int(np.searchsorted(self._sorted, digest))
-        return k < len(self._sorted) and self._sorted[k] == digest
+        for run in self._runs:
+            k = int(np.searchsorted(run, digest))
+            if k < len(run) and run[k] == digest:
+                return True
+        return False
 
 
 def period_changes(

@@ -236,7 +236,11 @@ def keys_share(old: ClauseKeys, new: ClauseKeys) -> float:
     total = int(new.lengths.sum())
     if not total:
         return 0.0
-    return round(int(new.lengths[np.isin(new.digests, old.distinct)].sum()) / total, 4)
+    if not len(old.distinct):
+        return 0.0
+    # membership by binary search in the sorted digests (np.isin sorts both arrays again)
+    at = np.minimum(np.searchsorted(old.distinct, new.digests), len(old.distinct) - 1)
+    return round(int(new.lengths[old.distinct[at] == new.digests].sum()) / total, 4)
 
 
 def reuse(old: Document, new: Document, *, sentence_share: float | None = None, top: int = 50) -> ReuseResult:

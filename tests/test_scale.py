@@ -179,3 +179,20 @@ def test_track_reruns_from_the_cache(tmp_path, monkeypatch):
     # another slogan is another key
     third = CliRunner().invoke(main, [*args, "-s", "命运共同体"])
     assert third.exit_code == 1 and isinstance(third.exception, AssertionError)
+
+
+def test_clauses_seen_before_stay_few_arrays_and_answer_as_a_set():
+    """Period pages ask whether a clause was seen in any earlier period: the digests live
+    in O(log n) sorted arrays (merged as they come), and answer as a set of the texts."""
+    from corpuscompare.periods import _Seen
+
+    seen, plain = _Seen(), set()
+    for period in range(300):
+        size = 300 - period if period < 200 else period % 11 + 1  # shrinking, then ragged
+        texts = [f"clause {period * 7 + k}" for k in range(size)]  # obviously synthetic
+        seen.update(texts)
+        plain.update(texts)
+        assert len(seen._runs) <= 2 + len(plain).bit_length()
+    probes = [f"clause {k}" for k in range(0, 3000, 3)]
+    assert [p in seen for p in probes] == [p in plain for p in probes]
+    assert any(p in seen for p in probes) and not all(p in seen for p in probes)
