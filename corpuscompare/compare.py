@@ -468,31 +468,29 @@ def compare_corpus(
     """
     runner = runner or Runner(jobs=options.jobs)
     cache = cache or Cache(None)
-    corpus, layout = prepare(corpus, options.series, cache=cache, runner=runner)
+    tick = progress or (lambda stage, done, total: None)
+    corpus, layout, tokens = _segmented(corpus, options, cache, runner, tick)
     docs = list(corpus.documents)
     n = len(docs)
-    tick = progress or (lambda stage, done, total: None)
-    segmented = [0]
-
-    def doc_progress(k: int) -> None:
-        segmented[0] += k
-        tick("segmenting documents", segmented[0], n)
-
-    tick("segmenting documents", 0, n)
-    tokens = corpus_tokens(corpus, cache, doc_progress, runner)
     links = chains(docs, layout)
     index = {d.id: k for k, d in enumerate(docs)}
     beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
     first = [(i, j) for _, i, j in links] + beside
+    tick("choosing pairs to align", 0, 1)
     all_pairs = _chosen_pairs(docs, first, layout, options, runner)
+    tick("choosing pairs to align", 1, 1)
     detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
+    tick("diffing pairs", 0, 1)
     clauses = [clause_keys(d) for d in docs]  # formulation shares of every pair (a page finds its own clauses)
     diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
     rows = _pair_rows(docs, all_pairs, packed, diffs, clauses)
 
-    tick("tracking slogans and themes", 0, 1)
+    tick("diffing pairs", 1, 1)
+    tick("mining phrases", 0, 1)
     phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases, layout)
+    tick("mining phrases", 1, 1)
+    tick("tracking slogans and themes", 0, 1)
     slogans = list(corpus.config.slogans)
     tracking = track(docs, slogans, TrackOptions(by_period=True), layout) if slogans else None
     focus = next((d for d in docs if d.id == corpus.config.focus), None)
@@ -524,6 +522,22 @@ def compare_corpus(
     comparison = replace(comparison, briefs=briefs(comparison, target_changes), prominence=prominence(main, watched))
     tick("tracking slogans and themes", 1, 1)
     return comparison
+
+
+def _segmented(corpus: Corpus, options: ComparisonOptions, cache: Cache, runner: Runner, tick: Progress):
+    """The corpus with its roles, its layout and its tokens (two stages of progress)."""
+    n = len(corpus.documents)
+    tick("deciding sentence roles", 0, n)
+    corpus, layout = prepare(corpus, options.series, cache=cache, runner=runner)
+    tick("deciding sentence roles", n, n)
+    segmented = [0]
+
+    def doc_progress(k: int) -> None:
+        segmented[0] += k
+        tick("segmenting documents", segmented[0], n)
+
+    tick("segmenting documents", 0, n)
+    return corpus, layout, corpus_tokens(corpus, cache, doc_progress, runner)
 
 
 def _echo(focus: Document, docs: Sequence[Document], options: ComparisonOptions) -> EchoResult:

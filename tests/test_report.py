@@ -258,6 +258,16 @@ def test_a_report_logs_every_stage_from_normalizing_on(tmp_path):
     stages = [re.match(r"(.+): (\d+)/(\d+)", line).groups() for line in out.getvalue().splitlines()]
     assert stages[0] == ("normalizing documents", "15", "15")
     assert ("segmenting documents", "15", "15") in stages and all(done == total for _, done, total in stages)
+    assert [name for name, _, _ in stages] == [
+        "normalizing documents",
+        "deciding sentence roles",
+        "segmenting documents",
+        "choosing pairs to align",
+        "aligning pairs",
+        "diffing pairs",
+        "mining phrases",
+        "tracking slogans and themes",
+    ]
 
 
 def test_cli_report(tmp_path):
