@@ -496,7 +496,7 @@ def compare_corpus(
     focus = next((d for d in docs if d.id == corpus.config.focus), None)
     echo = _echo(focus, docs, options) if focus is not None and n > 1 else None
     watched = list(dict.fromkeys(t.phrase for t in tracking.slogans)) if tracking else []
-    figures, target_changes = _figures(docs, layout)
+    figures, target_changes = _figures(docs, layout, runner)
     terms = watched + [p.phrase for p in phrase_list[: options.kwic_phrases] if p.phrase not in watched]
     comparison = CorpusComparison(
         version=COMPARISON_VERSION,
@@ -552,17 +552,25 @@ def _detailed(layout: Layout, options: ComparisonOptions) -> set[str]:
     return {i for s in layout.series for i in s.documents[-options.detail_documents :]}
 
 
-def _figures(docs: Sequence[Document], layout: Layout) -> tuple[FiguresResult, Callable[[str, str], Any]]:
-    """Figures of the counted documents, the newest of the main series against the one
-    before; and the comparison of any two documents' targets (for the briefs)."""
+def _figures(
+    docs: Sequence[Document], layout: Layout, runner: Runner
+) -> tuple[FiguresResult, Callable[[str, str], Any]]:
+    """Figures of the counted documents (extracted on ``runner``), the newest of the main
+    series against the one before; and the comparison of any two documents' targets (for
+    the briefs)."""
     by_id = {d.id: d for d in docs}
     counted = [d for d in docs if d.id in layout.counted]
-    extracted = {d.id: extract(d) for d in counted}
+    extracted = dict(zip((d.id for d in counted), runner.map(_extract, range(len(counted)), tuple(counted))))
 
     def changes(old: str, new: str) -> Any:
         return figure_changes(by_id[old], by_id[new], extracted) if old in extracted and new in extracted else ()
 
     return figures_result(counted, [by_id[i] for i in layout.main.documents], extracted), changes
+
+
+def _extract(docs: tuple[Document, ...], k: int) -> list:
+    """The figures of document ``k`` (a runner's task)."""
+    return extract(docs[k])
 
 
 def _chosen_pairs(docs, first, layout: Layout, options: ComparisonOptions, runner: Runner) -> list[tuple[int, int]]:
