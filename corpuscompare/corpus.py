@@ -363,30 +363,43 @@ def _hidden(p: Path, root: Path) -> bool:
 
 
 def _scan_files(files: Iterable[Path], root: Path) -> tuple[list[Entry], list[Problem]]:
+    """Read and decode the files on every core (a local pool past a few dozen files); an id
+    already taken by a file read before is a problem, whatever the later file holds."""
+    files = list(files)
     entries: list[Entry] = []
     problems: list[Problem] = []
     seen: dict[str, str] = {}
-    for file in files:
-        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
-        doc_id = file.stem
-        if doc_id in seen:
-            problems.append(Problem(rel, f"duplicate document id {doc_id!r} (already used by {seen[doc_id]})"))
-            continue
-        try:
-            data = file.read_bytes()
-            if not data.strip():
-                raise FrontMatterError("empty file")
-            text, encoding = decode(data)
-            entry = _entry(text, doc_id, rel, encoding, file.suffix.lower() == ".md")
-        except OSError as exc:
-            problems.append(Problem(rel, f"unreadable: {exc.strerror or exc}"))
-            continue
-        except (DecodeError, FrontMatterError) as exc:
-            problems.append(Problem(rel, str(exc)))
-            continue
-        seen[doc_id] = rel
-        entries.append(entry)
+    for file, (entry, error) in zip(files, Runner().map(_read_file, range(len(files)), (files, root)), strict=True):
+        rel = _relative(file, root)
+        if file.stem in seen:
+            problems.append(Problem(rel, f"duplicate document id {file.stem!r} (already used by {seen[file.stem]})"))
+        elif entry is None:
+            problems.append(Problem(rel, error))
+        else:
+            seen[file.stem] = rel
+            entries.append(entry)
     return entries, problems
+
+
+def _relative(file: Path, root: Path) -> str:
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+
+
+def _read_file(shared: tuple[list[Path], Path], k: int) -> tuple[Entry | None, str]:
+    """File ``k`` read, decoded and split into front matter and body: its entry, or what
+    is wrong with it (a runner's task)."""
+    files, root = shared
+    file = files[k]
+    try:
+        data = file.read_bytes()
+        if not data.strip():
+            raise FrontMatterError("empty file")
+        text, encoding = decode(data)
+        return _entry(text, file.stem, _relative(file, root), encoding, file.suffix.lower() == ".md"), ""
+    except OSError as exc:
+        return None, f"unreadable: {exc.strerror or exc}"
+    except (DecodeError, FrontMatterError) as exc:
+        return None, str(exc)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

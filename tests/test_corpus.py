@@ -247,3 +247,31 @@ def test_documents_built_in_worker_processes_equal_those_built_here(tmp_path):
     pooled = corpus_from_scan(found, Runner(jobs=2, min_items=1)).documents
     assert any(s.is_noise for d in here for s in d.sentences)
     assert pooled == here and [d.meta for d in pooled] == [d.meta for d in here]
+
+
+def test_files_read_in_worker_processes_give_the_same_scan(tmp_path, monkeypatch):
+    """Reading and decoding run in a process pool: the entries and the problems (an empty
+    file, bytes that are no text, a second file with an id already taken) are those of a
+    scan in this process, in the same order."""
+    import corpuscompare.corpus as corpus_module
+    from corpuscompare.runner import Runner
+
+    source = bundled_corpus_path("inaugural")
+    for path in sorted(source.glob("*.txt"))[:20]:
+        shutil.copy(path, tmp_path / path.name)
+    (tmp_path / "empty.txt").write_text("\n \n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "again").mkdir()
+    twin = sorted(source.glob("*.txt"))[3]
+    (tmp_path / "again" / twin.name).write_text(twin.read_text(encoding="utf-8")[:500], encoding="utf-8")
+
+    def scanned(runner: Runner):
+        monkeypatch.setattr(corpus_module, "Runner", lambda: runner)
+        found = corpus_module.scan(tmp_path)
+        return found.entries, found.problems
+
+    here = scanned(Runner(jobs=1))
+    assert scanned(Runner(jobs=2, min_items=1)) == here
+    entries, problems = here
+    assert len(entries) == 20 and {p.path for p in problems} >= {"empty.txt", "binary.txt", f"again/{twin.name}"}
+    assert any("duplicate document id" in p.error for p in problems)
