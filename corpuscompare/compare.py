@@ -56,6 +56,7 @@ from .models import Alignment, AlignOptions, Corpus, Document, MatchThresholds, 
 from .pairwise import Progress, packed_stats, pairwise, unpack
 from .periods import PeriodChange, period_changes, several_per_period
 from .phrases import mine_phrases
+from .progress import stage
 from .prominence import prominence
 from .records import KEYNESS_PHRASE_MIN, KEYNESS_PHRASE_TOP, KeynessOptions, Phrase, PhraseOptions
 from .reuse import Clause, clause_keys, clause_spans, keys_share, reused_spans, row_spans
@@ -476,20 +477,16 @@ def compare_corpus(
     index = {d.id: k for k, d in enumerate(docs)}
     beside = [tuple(sorted((index[w.of], index[w.id]))) for w in layout.witnesses]
     first = [(i, j) for _, i, j in links] + beside
-    tick("choosing pairs to align", 0, 1)
-    all_pairs = _chosen_pairs(docs, first, layout, options, runner)
-    tick("choosing pairs to align", 1, 1)
+    with stage(tick, "choosing pairs to align"):
+        all_pairs = _chosen_pairs(docs, first, layout, options, runner)
     detail = _detailed(layout, options) if n > options.all_pairs_limit else None
     packed = pairwise(docs, all_pairs, options.align, cache, runner, progress)
-    tick("diffing pairs", 0, 1)
-    clauses = [clause_keys(d) for d in docs]  # formulation shares of every pair (a page finds its own clauses)
-    diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
-    rows = _pair_rows(docs, all_pairs, packed, diffs, clauses)
-
-    tick("diffing pairs", 1, 1)
-    tick("mining phrases", 0, 1)
-    phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases, layout)
-    tick("mining phrases", 1, 1)
+    with stage(tick, "diffing pairs"):
+        clauses = [clause_keys(d) for d in docs]  # formulation shares of every pair (a page finds its own clauses)
+        diffs = _diffs_within_budget(docs, packed, tokens, options, page_cost or _row_chars, first)
+        rows = _pair_rows(docs, all_pairs, packed, diffs, clauses)
+    with stage(tick, "mining phrases"):
+        phrase_list, keyness_phrases = _mine(corpus, tokens, options.phrases, layout)
     tick("tracking slogans and themes", 0, 1)
     slogans = list(corpus.config.slogans)
     tracking = track(docs, slogans, TrackOptions(by_period=True), layout) if slogans else None
@@ -527,9 +524,8 @@ def compare_corpus(
 def _segmented(corpus: Corpus, options: ComparisonOptions, cache: Cache, runner: Runner, tick: Progress):
     """The corpus with its roles, its layout and its tokens (two stages of progress)."""
     n = len(corpus.documents)
-    tick("deciding sentence roles", 0, n)
-    corpus, layout = prepare(corpus, options.series, cache=cache, runner=runner)
-    tick("deciding sentence roles", n, n)
+    with stage(tick, "deciding sentence roles", n):
+        corpus, layout = prepare(corpus, options.series, cache=cache, runner=runner)
     segmented = [0]
 
     def doc_progress(k: int) -> None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .models import Document, Role
-from .reuse import CLAUSE_EN, CLAUSE_ZH, digest64
+from .reuse import CLAUSE_EN, CLAUSE_ZH, digest64, in_sorted
 from .series import Layout, Series
 
 __all__ = ["TOP", "PeriodChange", "PeriodItem", "clauses", "period_changes", "several_per_period"]
@@ -109,12 +109,8 @@ class _Seen:
         self._runs.append(run)
 
     def __contains__(self, text: str) -> bool:
-        digest = np.uint64(digest64(text))
-        for run in self._runs:
-            k = int(np.searchsorted(run, digest))
-            if k < len(run) and run[k] == digest:
-                return True
-        return False
+        digest = np.array([digest64(text)], np.uint64)
+        return any(in_sorted(run, digest)[0] for run in self._runs)
 
 
 def period_changes(

@@ -7,6 +7,7 @@
   wild) and is shown once 2 % of the work or one second has passed. Without a terminal
   (``"lines"``: make, CI, logs): one line per stage when it ends, with its counts and
   seconds. ``"off"``: nothing (``--quiet``).
+- :func:`stage` -- a stage with no count of its own (``with stage(progress, name): ...``).
 
 >>> import io
 >>> out, now = io.StringIO(), iter([0.0, 2.5, 2.5]).__next__
@@ -20,10 +21,11 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
-__all__ = ["MODES", "StageProgress"]
+__all__ = ["MODES", "StageProgress", "stage"]
 
 MODES = ("bar", "lines", "off")
 
@@ -109,3 +111,12 @@ class StageProgress:
         stream = self.stream or sys.stderr
         stream.write(text)
         stream.flush()
+
+
+@contextmanager
+def stage(progress: Callable[[str, int, int], None], name: str, total: int = 1) -> Iterator[None]:
+    """A stage with no count of its own, for any ``progress(stage, done, total)``: begun
+    (``0/total``) on entry, done (``total/total``) on exit."""
+    progress(name, 0, total)
+    yield
+    progress(name, total, total)

@@ -47,6 +47,7 @@ __all__ = [
     "clause_spans",
     "digest64",
     "formulation_share",
+    "in_sorted",
     "keys_share",
     "reuse",
     "reused_spans",
@@ -222,6 +223,15 @@ def digest64(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
+def in_sorted(sorted_digests: np.ndarray, digests: np.ndarray) -> np.ndarray:
+    """Which of ``digests`` occur in ``sorted_digests`` (sorted, unique), by binary search
+    (``np.isin`` would sort both arrays again)."""
+    if not len(sorted_digests):
+        return np.zeros(len(digests), bool)
+    at = np.minimum(np.searchsorted(sorted_digests, digests), len(sorted_digests) - 1)
+    return sorted_digests[at] == digests
+
+
 def clause_keys(doc: Document) -> ClauseKeys:
     """:func:`clause_spans` of ``doc`` reduced to :class:`ClauseKeys`."""
     clauses = clause_spans(doc)
@@ -236,11 +246,7 @@ def keys_share(old: ClauseKeys, new: ClauseKeys) -> float:
     total = int(new.lengths.sum())
     if not total:
         return 0.0
-    if not len(old.distinct):
-        return 0.0
-    # membership by binary search in the sorted digests (np.isin sorts both arrays again)
-    at = np.minimum(np.searchsorted(old.distinct, new.digests), len(old.distinct) - 1)
-    return round(int(new.lengths[old.distinct[at] == new.digests].sum()) / total, 4)
+    return round(int(new.lengths[in_sorted(old.distinct, new.digests)].sum()) / total, 4)
 
 
 def reuse(old: Document, new: Document, *, sentence_share: float | None = None, top: int = 50) -> ReuseResult:

@@ -245,7 +245,14 @@ def _variant_clauses(phrases: Sequence[str], words: Words) -> Callable[[str], bo
     needles = set(phrases) | {list(words(p))[-1] for p in phrases if _mutates(p)}
     exact = re.compile("|".join(re.escape(n) for n in sorted(needles, key=lambda n: (-len(n), n))))
     folded = [p.lower() for p in phrases if p.isascii()]
-    return lambda text: bool(exact.search(text)) or (bool(folded) and any(p in text.lower() for p in folded))
+
+    def wanted(text: str) -> bool:
+        if exact.search(text):
+            return True
+        lowered = text.lower() if folded else ""
+        return any(p in lowered for p in folded)
+
+    return wanted
 
 
 def _mutates(phrase: str) -> bool:
