@@ -13,17 +13,17 @@ API::
 """
 
 from .errors import CorpusError
-from .models import Corpus, Document, Sentence
+from .model.document import Corpus, Document, Sentence
 
 #: Imported when first asked for: loading pulls in the normalizer and the segmenter, the
 #: comparison numpy and rapidfuzz; a renderer or ``--help`` needs none of them.
 _LAZY = {
-    "load_corpus": "corpus",
-    "load_document": "corpus",
-    "compare_corpus": "compare",
-    "ComparisonOptions": "comparison",
-    "CorpusComparison": "comparison",
-    "to_json": "comparison",
+    "load_corpus": "corpus.load",
+    "load_document": "corpus.load",
+    "compare_corpus": "compare.pipeline",
+    "ComparisonOptions": "model.comparison",
+    "CorpusComparison": "model.comparison",
+    "to_json": "model.comparison",
 }
 
 

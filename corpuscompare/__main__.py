@@ -1,6 +1,6 @@
 """``python -m corpuscompare`` runs the command line."""
 
-from .cli import run
+from .cli.main import run
 
 if __name__ == "__main__":
     run()

@@ -70,8 +70,8 @@ def copy_files(tmp_path: Path):
 @pytest.fixture(scope="session")
 def wic_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report of the bundled wic corpus, written once per test run."""
-    from corpuscompare.cache import Cache
-    from corpuscompare.publish import build_report
+    from corpuscompare.app.publish import build_report
+    from corpuscompare.runtime.cache import Cache
 
     out = tmp_path_factory.mktemp("wic-report") / "report"
     build_report("wic", out, cache=Cache(tmp_path_factory.mktemp("wic-cache")))
@@ -81,8 +81,8 @@ def wic_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def gwr_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The report of the 43 Government Work Reports, written once per test run."""
-    from corpuscompare.cache import Cache
-    from corpuscompare.publish import build_report
+    from corpuscompare.app.publish import build_report
+    from corpuscompare.runtime.cache import Cache
 
     out = tmp_path_factory.mktemp("gwr-report") / "report"
     build_report("gwr", out, cache=Cache(tmp_path_factory.mktemp("gwr-cache")))

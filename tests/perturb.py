@@ -21,9 +21,9 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from corpuscompare.corpus import build_document
-from corpuscompare.models import Document
-from corpuscompare.segment import Tokenizer
+from corpuscompare.corpus.load import build_document
+from corpuscompare.corpus.segment import Tokenizer
+from corpuscompare.model.document import Document
 
 
 @dataclass

@@ -8,12 +8,12 @@ from collections import defaultdict
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.align import FeatureSpace, align, continuity, match_key
-from corpuscompare.corpus import build_document, load_document
-from corpuscompare.diff import diff_documents
-from corpuscompare.echo import echo_map
-from corpuscompare.models import Alignment, Shares
-from corpuscompare.segment import Tokenizer
+from corpuscompare.align.diff import diff_documents
+from corpuscompare.align.echo import echo_map
+from corpuscompare.align.sentences import FeatureSpace, align, continuity, match_key
+from corpuscompare.corpus.load import build_document, load_document
+from corpuscompare.corpus.segment import Tokenizer
+from corpuscompare.model.document import Alignment, Shares
 
 from .conftest import SEED
 from .perturb import perturb, score

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.brief import Brief
-from corpuscompare.cache import Cache
-from corpuscompare.compare import compare_corpus
-from corpuscompare.comparison import ComparisonOptions, from_data, to_data
-from corpuscompare.models import Status
-from corpuscompare.records import Presence, presence_status
+from corpuscompare.compare.brief import Brief
+from corpuscompare.compare.pipeline import compare_corpus
+from corpuscompare.model.comparison import ComparisonOptions, from_data, to_data
+from corpuscompare.model.document import Status
+from corpuscompare.model.findings import Presence, presence_status
+from corpuscompare.runtime.cache import Cache
 
 XWLB = Path(__file__).resolve().parent / "data" / "xwlb-2018q4.jsonl.gz"
 

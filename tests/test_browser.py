@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from corpuscompare.cache import Cache
-from corpuscompare.publish import build_report
+from corpuscompare.app.publish import build_report
+from corpuscompare.runtime.cache import Cache
 
 from .conftest import ROOT, WIC
 
@@ -256,7 +256,7 @@ def test_suggested_commands_are_shell_quoted(watched, tmp_path):
     hostile = "2016-x$(touch PWNED)'q"
     shutil.copy(WIC / "2016-11-16-xi-video-speech.txt", folder / f"{hostile}.txt")
     out = tmp_path / "report"
-    from corpuscompare.comparison import ComparisonOptions
+    from corpuscompare.model.comparison import ComparisonOptions
 
     build_report(str(folder), out, options=ComparisonOptions(page_budget=0), cache=Cache(None))  # no pages
     page = watched.open(out / "index.html")

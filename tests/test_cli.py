@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.cli import main
+from corpuscompare.cli.main import main
 
 from .conftest import WIC
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus, load_document
-from corpuscompare.corpus import bundled_corpus_path, date_from_name, decode, select
+from corpuscompare.corpus.load import bundled_corpus_path, date_from_name, decode, select
 from corpuscompare.errors import CorpusNotFoundError, DecodeError, DocumentSelectionError, EmptyCorpusError
 
 from .conftest import GWR, SEED, WIC, body_of
@@ -222,8 +222,8 @@ def test_select_by_id_prefix():
 @pytest.mark.parametrize("name", ["wic", "gwr", "inaugural"])
 def test_bundled_watch_lists_occur_in_their_texts(name):
     """A bundled corpus.yaml names only words its own texts use (nothing invented)."""
-    from corpuscompare.corpus import BUNDLED
-    from corpuscompare.track import occurrences
+    from corpuscompare.analyze.track import occurrences
+    from corpuscompare.corpus.load import BUNDLED
 
     assert name in BUNDLED
     corpus = load_corpus(name)
@@ -235,8 +235,8 @@ def test_documents_built_in_worker_processes_equal_those_built_here(tmp_path):
     """Normalizing and segmenting run in a process pool (each worker sends back the text and
     one row of integers per sentence): the documents are the same as built in this process,
     transcript noise (inserted into real addresses) and metadata included."""
-    from corpuscompare.corpus import corpus_from_scan, scan
-    from corpuscompare.runner import Runner
+    from corpuscompare.corpus.load import corpus_from_scan, scan
+    from corpuscompare.runtime.runner import Runner
 
     source = bundled_corpus_path("inaugural")
     for k, path in enumerate(sorted(source.glob("*.txt"))[:12]):
@@ -253,8 +253,8 @@ def test_files_read_in_worker_processes_give_the_same_scan(tmp_path, monkeypatch
     """Reading and decoding run in a process pool: the entries and the problems (an empty
     file, bytes that are no text, a second file with an id already taken) are those of a
     scan in this process, in the same order."""
-    import corpuscompare.corpus as corpus_module
-    from corpuscompare.runner import Runner
+    import corpuscompare.corpus.load as corpus_module
+    from corpuscompare.runtime.runner import Runner
 
     source = bundled_corpus_path("inaugural")
     for path in sorted(source.glob("*.txt"))[:20]:

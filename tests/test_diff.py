@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpuscompare import load_corpus
-from corpuscompare.diff import diff_texts
-from corpuscompare.segment import Tokenizer
+from corpuscompare.align.diff import diff_texts
+from corpuscompare.corpus.segment import Tokenizer
 
 WIC = load_corpus("wic")
 TOKENIZER = Tokenizer(WIC.config.dictionary)

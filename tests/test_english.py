@@ -11,11 +11,11 @@ import json
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.cli import main
-from corpuscompare.corpus import build_document
-from corpuscompare.models import Role
-from corpuscompare.roles import assign_roles
-from corpuscompare.track import TrackOptions, track
+from corpuscompare.analyze.track import TrackOptions, track
+from corpuscompare.cli.main import main
+from corpuscompare.corpus.load import build_document
+from corpuscompare.model.document import Role
+from corpuscompare.prepare.roles import assign_roles
 
 from .conftest import ROOT
 
@@ -98,7 +98,7 @@ def test_repeated_lines_keep_their_place():
     sentences stay same, and added/removed are the edits, not the repeated line."""
     import random
 
-    from corpuscompare.align import align_packed
+    from corpuscompare.align.sentences import align_packed
 
     inaugural = load_corpus("inaugural")
     pool = [s.text for d in inaugural.documents[-8:] for s in d.sentences if len(s.text.split()) > 6][:170]
@@ -139,8 +139,8 @@ def test_sentences_sharing_only_function_words_are_not_paired():
     though their words are half alike; a real edit among the same neighbours still is."""
     from dataclasses import replace as with_
 
-    from corpuscompare.align import align_packed
-    from corpuscompare.models import AlignOptions
+    from corpuscompare.align.sentences import align_packed
+    from corpuscompare.model.document import AlignOptions
 
     context = _context("2021-joseph-r-biden", 30)
     old_s, new_s = "It is the product of centuries.", "It is the American sound."
@@ -170,11 +170,11 @@ def test_outputs_show_the_source_text(tmp_path):
     text as the source writes it (typographic apostrophes; traditional characters)."""
     import opencc
 
-    from corpuscompare.compare import kwic, pair_diff
-    from corpuscompare.diff import diff_documents
-    from corpuscompare.models import AlignOptions
+    from corpuscompare.align.diff import diff_documents
+    from corpuscompare.compare.pipeline import kwic, pair_diff
+    from corpuscompare.model.document import AlignOptions
+    from corpuscompare.report.diffs import render_diff
     from corpuscompare.report.html import diff_rows
-    from corpuscompare.report.pairs import render_diff
 
     text = body("2021-joseph-r-biden")
     old = build_document("o", "o.txt", text, {"lang": "en"})
@@ -202,7 +202,7 @@ def test_outputs_show_the_source_text(tmp_path):
 def test_inaugural_corpus_end_to_end(tmp_path):
     """The bundled English series: phrases find "fellow citizens" (hyphenated or not),
     keyness and a whole report work, and no transcript marker is a phrase or key term."""
-    from corpuscompare.publish import build_report
+    from corpuscompare.app.publish import build_report
 
     out = CliRunner().invoke(main, ["phrases", "inaugural", "--top", "10", "-f", "json", "--no-cache"]).output
     phrases = [p["phrase"] for p in json.loads(out)["phrases"]]

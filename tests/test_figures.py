@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.cache import Cache
-from corpuscompare.cli import main
-from corpuscompare.figures import extract, extract_text, figures_result
-from corpuscompare.series import prepare
+from corpuscompare.analyze.figures import extract, extract_text, figures_result
+from corpuscompare.cli.main import main
+from corpuscompare.prepare.series import prepare
+from corpuscompare.runtime.cache import Cache
 
 
 @pytest.fixture(scope="module")

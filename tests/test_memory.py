@@ -12,12 +12,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpuscompare import load_corpus, selection
-from corpuscompare.align import align_packed
-from corpuscompare.models import AlignOptions
-from corpuscompare.pairwise import PackedUnits
-from corpuscompare.roles import RoleOptions, _Counts, _fixed_lines, _key, _places, _Recurrence, _Sketch
-from corpuscompare.series import prepare
+from corpuscompare import load_corpus
+from corpuscompare.align import choice as selection
+from corpuscompare.align.batch import PackedUnits
+from corpuscompare.align.sentences import align_packed
+from corpuscompare.model.document import AlignOptions
+from corpuscompare.prepare.roles import RoleOptions, _Counts, _fixed_lines, _key, _places, _Recurrence, _Sketch
+from corpuscompare.prepare.series import prepare
 
 XWLB = Path(__file__).resolve().parent / "data" / "xwlb-2018q4.jsonl.gz"
 
@@ -90,7 +91,7 @@ def _reference_frame_grams(documents, options: RoleOptions) -> dict[str, set[str
 
 
 def test_role_recurrence_equals_plain_counting(xwlb_docs):
-    from corpuscompare.runner import Runner
+    from corpuscompare.runtime.runner import Runner
 
     options = RoleOptions()
     recurring = _Recurrence(xwlb_docs, options)
@@ -124,11 +125,11 @@ def test_lsh_blocks_answer_as_one_index(xwlb_docs, monkeypatch):
 def test_alignment_tasks_with_their_own_documents_align_as_workers_holding_all(monkeypatch):
     """Dense pairs go to forked workers holding every document (one feature space each),
     sparse ones to fork-server workers in tasks carrying their documents: the same units."""
-    from corpuscompare import pairwise as pw
-    from corpuscompare.cache import Cache
-    from corpuscompare.models import AlignOptions
-    from corpuscompare.runner import Runner
-    from corpuscompare.series import prepare
+    from corpuscompare.align import batch as pw
+    from corpuscompare.model.document import AlignOptions
+    from corpuscompare.prepare.series import prepare
+    from corpuscompare.runtime.cache import Cache
+    from corpuscompare.runtime.runner import Runner
 
     docs = prepare(load_corpus("wic"))[0].documents
     pairs = [(i, j) for j in range(len(docs)) for i in range(j)]
@@ -148,7 +149,7 @@ def test_lsh_in_a_process_of_its_own_finds_the_same_pairs(xwlb_docs, monkeypatch
     assert whole  # the slice has reuse to find
     monkeypatch.setattr(selection, "SEPARATE_PROCESS_SIGNATURES", 1)
     calls = []
-    from corpuscompare import isolated
+    from corpuscompare.runtime import isolated
 
     real = isolated.run_isolated
     monkeypatch.setattr(isolated, "run_isolated", lambda fn, *args: calls.append(fn) or real(fn, *args))
@@ -158,10 +159,10 @@ def test_lsh_in_a_process_of_its_own_finds_the_same_pairs(xwlb_docs, monkeypatch
 
 def test_mining_in_a_process_of_its_own_gives_the_same_phrases(xwlb_docs, monkeypatch):
     """A large token stream is mined in a spawned process: same phrases as in this one."""
-    from corpuscompare import phrases
-    from corpuscompare.models import Corpus, CorpusConfig
-    from corpuscompare.records import PhraseOptions
-    from corpuscompare.segment import corpus_tokens
+    from corpuscompare.analyze import phrases
+    from corpuscompare.corpus.segment import corpus_tokens
+    from corpuscompare.model.document import Corpus, CorpusConfig
+    from corpuscompare.model.findings import PhraseOptions
 
     corpus = Corpus("xwlb", str(XWLB), CorpusConfig(name="xwlb"), tuple(xwlb_docs[:30]), ())
     tokens = corpus_tokens(corpus)
@@ -172,7 +173,7 @@ def test_mining_in_a_process_of_its_own_gives_the_same_phrases(xwlb_docs, monkey
 
 
 def test_isolated_runs_report_the_childs_error():
-    from corpuscompare.isolated import run_isolated
+    from corpuscompare.runtime.isolated import run_isolated
 
     assert run_isolated(divmod, 17, 5) == (3, 2)
     with pytest.raises(RuntimeError, match=r"int failed in its own process.*ValueError"):
@@ -182,10 +183,10 @@ def test_isolated_runs_report_the_childs_error():
 def test_keyness_counts_few_documents_at_a_time(xwlb_docs, monkeypatch):
     """Key terms of chosen documents, with term counts evicted after each (kept: 1), equal
     those of a run over every document, filtered."""
-    from corpuscompare import themes
-    from corpuscompare.models import Corpus, CorpusConfig
-    from corpuscompare.records import KeynessOptions
-    from corpuscompare.segment import corpus_tokens
+    from corpuscompare.analyze import themes
+    from corpuscompare.corpus.segment import corpus_tokens
+    from corpuscompare.model.document import Corpus, CorpusConfig
+    from corpuscompare.model.findings import KeynessOptions
 
     docs = xwlb_docs[:25]
     tokens = corpus_tokens(Corpus("xwlb", str(XWLB), CorpusConfig(name="xwlb"), tuple(docs), ()))
@@ -202,7 +203,7 @@ def test_suffix_array_equals_pydivsufsort():
     """Chunked picking of token-aligned suffixes gives pydivsufsort's own integer answer."""
     from pydivsufsort import divsufsort
 
-    from corpuscompare.phrases import _suffix_array
+    from corpuscompare.analyze.phrases import _suffix_array
 
     rng = np.random.default_rng(3)
     for n, symbols in [(1, 5), (2, 1), (1000, 3), (50_000, 70_000), (300_000, 1 << 20)]:
@@ -217,7 +218,7 @@ def test_sentences_sent_to_workers_leave_no_utf8_copy_behind(xwlb_docs):
     import pickle
     import sys
 
-    from corpuscompare.pairwise import _light
+    from corpuscompare.align.batch import _light
 
     docs = xwlb_docs[:40]
     before = sum(sys.getsizeof(s.text) for d in docs for s in d.sentences)

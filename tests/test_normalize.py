@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpuscompare import load_corpus
-from corpuscompare.normalize import normalize, normalize_phrase
+from corpuscompare.corpus.normalize import normalize, normalize_phrase
 
 from .conftest import GWR, WIC, body_of
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.phrases import PhraseOptions, is_stop_phrase, mine_phrases
-from corpuscompare.segment import Tokenizer, tokenize_document
+from corpuscompare.analyze.phrases import PhraseOptions, is_stop_phrase, mine_phrases
+from corpuscompare.corpus.segment import Tokenizer, tokenize_document
 
 WIC = load_corpus("wic")
 GWR = load_corpus("gwr")

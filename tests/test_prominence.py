@@ -8,9 +8,9 @@ import re
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.cache import Cache
-from corpuscompare.prominence import chinese_number, places, prominence
-from corpuscompare.series import prepare
+from corpuscompare.analyze.prominence import chinese_number, places, prominence
+from corpuscompare.prepare.series import prepare
+from corpuscompare.runtime.cache import Cache
 
 WATCH = ["新质生产力", "科教兴国", "乡村振兴", "一国两制", "四个现代化", "共同富裕"]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from corpuscompare import publish
-from corpuscompare.cache import Cache
-from corpuscompare.cli import main
-from corpuscompare.comparison import ComparisonOptions
+from corpuscompare.app import publish
+from corpuscompare.app.publish import build_report
+from corpuscompare.cli.main import main
 from corpuscompare.errors import ReportError
-from corpuscompare.publish import build_report
+from corpuscompare.model.comparison import ComparisonOptions
 from corpuscompare.report import write
+from corpuscompare.runtime.cache import Cache
 
 from .conftest import ROOT, WIC
 
@@ -124,7 +124,7 @@ def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
     build_report("wic", second, cache=Cache(cache_dir))
     assert files_of(first) == files_of(second)
     # entries with the right checksum but the wrong shape are rejected too
-    from corpuscompare.pairwise import digest
+    from corpuscompare.align.batch import digest
     from corpuscompare.report.files import generated_date
 
     key = publish.comparison_key(build_scan(), _config(), ComparisonOptions())
@@ -137,13 +137,13 @@ def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
 
 
 def build_scan():
-    from corpuscompare.corpus import scan
+    from corpuscompare.corpus.load import scan
 
     return scan("wic").entries
 
 
 def _config():
-    from corpuscompare.corpus import scan
+    from corpuscompare.corpus.load import scan
 
     return scan("wic").config
 
@@ -211,7 +211,7 @@ def test_every_table_about_a_document_carries_the_summary_flag(wic_report):
 def test_progress_bars_only_when_asked():
     import io
 
-    from corpuscompare.progress import StageProgress
+    from corpuscompare.runtime.progress import StageProgress
 
     silent_out = io.StringIO()
     silent = StageProgress("off", silent_out)
@@ -248,8 +248,8 @@ def test_a_report_logs_every_stage_from_normalizing_on(tmp_path):
     import io
     import re
 
-    from corpuscompare.progress import StageProgress
-    from corpuscompare.runner import Runner
+    from corpuscompare.runtime.progress import StageProgress
+    from corpuscompare.runtime.runner import Runner
 
     out = io.StringIO()
     progress = StageProgress("lines", out)

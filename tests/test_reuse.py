@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.cache import Cache
-from corpuscompare.cli import main
-from corpuscompare.reuse import clause_keys, clause_spans, formulation_share, keys_share, reuse
-from corpuscompare.series import prepare
+from corpuscompare.analyze.reuse import clause_keys, clause_spans, formulation_share, keys_share, reuse
+from corpuscompare.cli.main import main
+from corpuscompare.prepare.series import prepare
+from corpuscompare.runtime.cache import Cache
 
 
 @pytest.fixture(scope="module")
@@ -127,9 +127,9 @@ def test_diff_rows_underline_reused_clauses_inside_rewritten_and_new_sentences(g
     """GWR 2024 → 2025: the spans marked in changed and added rows are made of clauses that
     2024 has word for word (an independent cut), and most reused clauses of 2025 that sit
     in such rows are marked."""
-    from corpuscompare.align import align
-    from corpuscompare.compare import REWRITTEN, pair_diff
-    from corpuscompare.models import AlignOptions, Status
+    from corpuscompare.align.sentences import align
+    from corpuscompare.compare.pipeline import REWRITTEN, pair_diff
+    from corpuscompare.model.document import AlignOptions, Status
 
     old, new = gwr[2024], gwr[2025]
     diff = pair_diff(align(old, new), AlignOptions())
@@ -157,9 +157,9 @@ def test_diff_rows_underline_reused_clauses_inside_rewritten_and_new_sentences(g
 
 
 def test_diff_rows_name_the_figures_that_changed(gwr):
-    from corpuscompare.align import align
-    from corpuscompare.compare import pair_diff
-    from corpuscompare.models import AlignOptions, Status
+    from corpuscompare.align.sentences import align
+    from corpuscompare.compare.pipeline import pair_diff
+    from corpuscompare.model.document import AlignOptions, Status
 
     diff = pair_diff(align(gwr[2024], gwr[2025]), AlignOptions())
     edits = [(row, f) for row in diff.pairs for f in row.figures]
@@ -177,8 +177,8 @@ def test_diff_rows_name_the_figures_that_changed(gwr):
 def test_align_by_clause_follows_formulations_word_for_word(gwr):
     """align --unit clause: each formulation of the focus, and in each document the first
     sentence holding it word for word -- checked against the independent clause cut."""
-    from corpuscompare.models import MatchThresholds
-    from corpuscompare.reuse import clause_echo
+    from corpuscompare.analyze.reuse import clause_echo
+    from corpuscompare.model.document import MatchThresholds
 
     focus, docs = gwr[2025], [gwr[2023], gwr[2024]]
     echo = clause_echo(focus, docs, MatchThresholds())

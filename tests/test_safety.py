@@ -20,12 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.cache import Cache
-from corpuscompare.cli import main
+from corpuscompare.app.publish import build_report
+from corpuscompare.cli.main import main
+from corpuscompare.corpus.segment import LONG_SENTENCE
 from corpuscompare.errors import ReportError
-from corpuscompare.publish import build_report
 from corpuscompare.report import write
-from corpuscompare.segment import LONG_SENTENCE
+from corpuscompare.runtime.cache import Cache
 
 from .conftest import GWR, WIC
 
@@ -356,7 +356,7 @@ def test_a_cache_folder_of_another_user_is_not_used(tmp_path, monkeypatch):
 def test_a_planted_jieba_cache_is_never_loaded(tmp_path):
     import jieba
 
-    from corpuscompare.segment import _initialize, _jieba_version
+    from corpuscompare.corpus.segment import _initialize, _jieba_version
 
     cache_dir = tmp_path / "cache"
     cache = Cache(cache_dir)

@@ -13,12 +13,12 @@ import pytest
 from rapidfuzz import fuzz
 
 from corpuscompare import load_corpus
-from corpuscompare.cache import Cache
-from corpuscompare.comparison import ComparisonOptions
-from corpuscompare.publish import build_report
-from corpuscompare.runner import Runner
-from corpuscompare.selection import _paragraphs, pairs_to_align, reuse_candidates
-from corpuscompare.series import prepare
+from corpuscompare.align.choice import _paragraphs, pairs_to_align, reuse_candidates
+from corpuscompare.app.publish import build_report
+from corpuscompare.model.comparison import ComparisonOptions
+from corpuscompare.prepare.series import prepare
+from corpuscompare.runtime.cache import Cache
+from corpuscompare.runtime.runner import Runner
 
 ROOT = Path(__file__).resolve().parent.parent
 XWLB = ROOT / "tests" / "data" / "xwlb-2018q4.jsonl.gz"
@@ -123,7 +123,7 @@ def _square_plus(shared: int, k: int) -> int:
 
 def test_period_over_period_on_daily_news(tmp_path):
     """Months of daily news: added/dropped/kept clauses agree with a brute-force count."""
-    from corpuscompare.periods import _text, clauses, period_changes
+    from corpuscompare.analyze.periods import _text, clauses, period_changes
 
     corpus, layout = prepare(load_corpus(XWLB))
     changes = period_changes(corpus.documents, layout)
@@ -155,7 +155,7 @@ def test_period_over_period_on_daily_news(tmp_path):
 
 def test_an_annual_series_has_no_period_pages():
     corpus, layout = prepare(load_corpus("gwr"))
-    from corpuscompare.periods import period_changes
+    from corpuscompare.analyze.periods import period_changes
 
     assert period_changes(corpus.documents, layout) == ()
 
@@ -163,8 +163,8 @@ def test_an_annual_series_has_no_period_pages():
 def test_track_reruns_from_the_cache(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from corpuscompare import queries
-    from corpuscompare.cli import main
+    from corpuscompare.app import commands as queries
+    from corpuscompare.cli.main import main
 
     args = ["track", "wic", "-f", "json", "--cache-dir", str(tmp_path / "c")]
     first = CliRunner().invoke(main, args)
@@ -184,7 +184,7 @@ def test_track_reruns_from_the_cache(tmp_path, monkeypatch):
 def test_clauses_seen_before_stay_few_arrays_and_answer_as_a_set():
     """Period pages ask whether a clause was seen in any earlier period: the digests live
     in O(log n) sorted arrays (merged as they come), and answer as a set of the texts."""
-    from corpuscompare.periods import _Seen
+    from corpuscompare.analyze.periods import _Seen
 
     seen, plain = _Seen(), set()
     for period in range(300):

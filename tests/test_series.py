@@ -14,17 +14,17 @@ import pytest
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.align import align_packed, unit_shares
-from corpuscompare.cli import main
+from corpuscompare.align.sentences import align_packed, unit_shares
+from corpuscompare.analyze.phrases import mine_phrases
+from corpuscompare.analyze.track import TrackOptions, track
+from corpuscompare.cli.main import main
+from corpuscompare.corpus.normalize import cut_source_lines
+from corpuscompare.corpus.segment import corpus_dictionary, corpus_tokens
 from corpuscompare.errors import ConfigError
-from corpuscompare.models import Role
-from corpuscompare.normalize import cut_source_lines
-from corpuscompare.phrases import mine_phrases
-from corpuscompare.records import PhraseOptions
-from corpuscompare.roles import RoleOptions, assign_roles
-from corpuscompare.segment import corpus_dictionary, corpus_tokens
-from corpuscompare.series import SeriesOptions, period_key, prepare, resolve_period
-from corpuscompare.track import TrackOptions, track
+from corpuscompare.model.document import Role
+from corpuscompare.model.findings import PhraseOptions
+from corpuscompare.prepare.roles import RoleOptions, assign_roles
+from corpuscompare.prepare.series import SeriesOptions, period_key, prepare, resolve_period
 
 from .conftest import GWR, ROOT, WIC
 
@@ -163,7 +163,7 @@ def test_xwlb_statuses_per_month_and_no_frame_in_top_phrases(xwlb):
 
 
 def test_long_timelines_are_binned_never_cut():
-    from corpuscompare.report.trends import strip
+    from corpuscompare.report.analyses import strip
 
     marks = strip([1] * 2366)  # 2,366 days: 40 a mark, counts summed
     assert len(marks) == 60 and "�" not in marks and marks[:59] == "+" * 59 and marks[59] == "6"
@@ -206,7 +206,7 @@ def test_names_by_the_dictionary_pass_equal_names_by_the_full_tagger(xwlb):
     """``ends_with_name`` decides most items from jieba's dictionary pass and runs the HMM
     only when the last word is not a dictionary word of Han characters: on every item of
     every enumeration (split on 、) of three months of 新闻联播 it answers as the full tagger."""
-    from corpuscompare.names import ends_with_name, pos_tagger
+    from corpuscompare.prepare.names import ends_with_name, pos_tagger
 
     corpus, _ = xwlb
     items = {p for d in corpus.documents for s in d.sentences if s.text.count("、") >= 2 for p in s.text.split("、")}
@@ -262,8 +262,8 @@ def test_a_frame_line_added_everywhere_changes_no_share(tmp_path, where):
 def test_roles_read_back_from_the_cache_equal_those_decided(tmp_path, monkeypatch, xwlb):
     """Roles are stored one character a sentence plus the frame spans; read back they give
     the same sentences, and a stored entry that does not fit is decided again."""
-    import corpuscompare.roles as roles_module
-    from corpuscompare.cache import Cache
+    import corpuscompare.prepare.roles as roles_module
+    from corpuscompare.runtime.cache import Cache
 
     corpus, _ = xwlb
     docs = [replace_roles(d) for d in corpus.documents[:60]]

@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.config import load_lexicon
+from corpuscompare.analyze.themes import keyness, log_likelihood, log_ratio, term_counts, theme_counts
+from corpuscompare.corpus.config import load_lexicon
+from corpuscompare.corpus.segment import Tokenizer, tokenize_document
 from corpuscompare.errors import ConfigError, DocumentSelectionError
-from corpuscompare.records import KeynessOptions
-from corpuscompare.segment import Tokenizer, tokenize_document
-from corpuscompare.themes import keyness, log_likelihood, log_ratio, term_counts, theme_counts
+from corpuscompare.model.findings import KeynessOptions
 
 WIC = load_corpus("wic")
 GWR = load_corpus("gwr")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.corpus import build_document
+from corpuscompare.analyze.track import TrackOptions, find_variants, occurrences, track
+from corpuscompare.corpus.load import build_document
 from corpuscompare.errors import ConfigError
-from corpuscompare.series import filter_documents
-from corpuscompare.track import TrackOptions, find_variants, occurrences, track
+from corpuscompare.prepare.series import filter_documents
 
 WIC = load_corpus("wic")
 WIC_DIR = Path(__file__).resolve().parent.parent / "corpora" / "wic"

@@ -17,24 +17,16 @@ import datetime as dt
 import os
 from typing import Any
 
-from ..comparison import CorpusComparison, PairSummary, slim, to_json
-from ..models import STATUSES, DocumentSummary, majority_lang
-from ..periods import TOP as PERIOD_TOP
-from .front import brief_articles, brief_context, brief_markdown, cite, page_link
-from .html import (
-    STATUS_LABELS,
-    data_blob,
-    echo_grid,
-    environment,
-    render_diff_page,
-    render_index,
-    render_period_page,
-)
+from ..analyze.periods import TOP as PERIOD_TOP
+from ..model.comparison import CorpusComparison, PairSummary, slim, to_json
+from ..model.document import STATUSES, DocumentSummary, majority_lang
+from .analyses import figure_text, render_figures, render_keyness, render_phrases, render_themes, render_track, strip
+from .brief import brief_articles, brief_context, brief_markdown, cite, page_link
+from .diffs import mark_ops
+from .html import STATUS_LABELS, data_blob, echo_grid, environment, render_diff_page, render_index, render_period_page
 from .markdown import MarkdownText
-from .pairs import mark_ops
-from .places import prominence_csv, prominence_rows
+from .prominence import prominence_csv, prominence_rows
 from .tables import table
-from .trends import figure_text, render_figures, render_keyness, render_phrases, render_themes, render_track, strip
 
 __all__ = ["DATA_JSON_LIMIT", "csv_tables", "labels", "render_files"]
 

@@ -26,11 +26,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..comparison import CorpusComparison, EchoResult, PairDiff
-from ..models import ORDERED, STATUSES, MatchStatus, Role, Status
-from ..periods import PeriodChange
+from ..analyze.periods import PeriodChange
+from ..model.comparison import CorpusComparison, EchoResult, PairDiff
+from ..model.document import ORDERED, STATUSES, MatchStatus, Role, Status
+from .diffs import shown_ops
 from .markdown import md_escape
-from .pairs import shown_ops
 
 __all__ = [
     "STATUS_LABELS",

@@ -18,8 +18,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..comparison import DocumentView, to_data, to_json
-from ..models import Corpus
+from ..model.comparison import DocumentView, to_data, to_json
+from ..model.document import Corpus
 from .markdown import MarkdownText, md_escape
 
 __all__ = [

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReportError
-from ..models import REPORT_MARKER
+from ..model.document import REPORT_MARKER
 
 __all__ = ["MARKER", "Written", "inside", "recover", "write_report"]
 
