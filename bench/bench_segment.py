@@ -11,7 +11,7 @@ from harness import BARE_JIEBA, ROOT, compare, run, scratch_cache
 PIPELINE = """
 import sys
 from corpuscompare import load_corpus
-from corpuscompare.segment import get_tokenizer, tokenize_document
+from corpuscompare.corpus.segment import get_tokenizer, tokenize_document
 corpus = load_corpus(sys.argv[1])
 tokenizer = get_tokenizer(corpus.config.dictionary, __import__("pathlib").Path(sys.argv[2]))
 for doc in corpus:

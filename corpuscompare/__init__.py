@@ -23,7 +23,7 @@ _LAZY = {
     "compare_corpus": "compare.pipeline",
     "ComparisonOptions": "model.comparison",
     "CorpusComparison": "model.comparison",
-    "to_json": "model.comparison",
+    "to_json": "model.serialize",
 }
 
 

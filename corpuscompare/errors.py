@@ -8,7 +8,7 @@ Library code raises these; only the CLI turns them into messages and exit codes.
 - ``DocumentSelectionError``: ``CORPUS@ID`` or ``CORPUS@YEAR`` matches no or several documents (exit 2).
 - ``ConfigError``: a ``corpus.yaml``, watch list or lexicon that cannot be used (exit 2).
 - ``FrontMatterError``, ``DecodeError``: per-file problems; the loader records them as
-  :class:`~corpuscompare.models.Problem` entries and goes on, so they rarely reach the user.
+  :class:`~corpuscompare.model.document.Problem` entries and goes on, so they rarely reach the user.
 - ``ReportError``: the report cannot be written where asked (exit 1).
 - ``StrictError``: ``--strict`` and some file of the corpus was a problem (exit 1).
 - ``ShapeError``: a stored value (a cache entry) that is not of the expected shape; the

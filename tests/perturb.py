@@ -21,7 +21,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from corpuscompare.corpus.load import build_document
+from corpuscompare.corpus.document import build_document
 from corpuscompare.corpus.segment import Tokenizer
 from corpuscompare.model.document import Document
 

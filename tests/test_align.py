@@ -10,10 +10,12 @@ import pytest
 from corpuscompare import load_corpus
 from corpuscompare.align.diff import diff_documents
 from corpuscompare.align.echo import echo_map
-from corpuscompare.align.sentences import FeatureSpace, align, continuity, match_key
-from corpuscompare.corpus.load import build_document, load_document
+from corpuscompare.align.features import FeatureSpace, match_key
+from corpuscompare.align.sentences import align, continuity
+from corpuscompare.corpus.document import build_document
+from corpuscompare.corpus.load import load_document
 from corpuscompare.corpus.segment import Tokenizer
-from corpuscompare.model.document import Alignment, Shares
+from corpuscompare.model.alignment import Alignment, Shares
 
 from .conftest import SEED
 from .perturb import perturb, score

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.compare.brief import Brief
 from corpuscompare.compare.pipeline import compare_corpus
-from corpuscompare.model.comparison import ComparisonOptions, from_data, to_data
-from corpuscompare.model.document import Status
+from corpuscompare.model.alignment import Status
+from corpuscompare.model.brief import Brief
+from corpuscompare.model.comparison import ComparisonOptions
 from corpuscompare.model.findings import Presence, presence_status
+from corpuscompare.model.serialize import from_data, to_data
 from corpuscompare.runtime.cache import Cache
 
 XWLB = Path(__file__).resolve().parent / "data" / "xwlb-2018q4.jsonl.gz"

@@ -14,8 +14,11 @@ from click.testing import CliRunner
 from corpuscompare import compare_corpus, load_corpus
 from corpuscompare.cli.main import main
 from corpuscompare.errors import ShapeError
-from corpuscompare.model.comparison import CorpusComparison, DiffRow, PairDiff, from_data, slim, to_data, to_json
-from corpuscompare.model.document import STATUSES, Status
+from corpuscompare.model.alignment import STATUSES, Status
+from corpuscompare.model.comparison import CorpusComparison
+from corpuscompare.model.results import DiffRow, PairDiff
+from corpuscompare.model.serialize import from_data, to_data, to_json
+from corpuscompare.report.data import slim
 from corpuscompare.report.files import csv_tables, render_files
 from corpuscompare.runtime.cache import Cache
 
@@ -177,7 +180,7 @@ def test_quiet_report_prints_nothing_on_stderr(tmp_path):
 
 def test_changes_only_is_decided_in_the_library():
     from corpuscompare.app.commands import diff_refs
-    from corpuscompare.model.document import AlignOptions
+    from corpuscompare.model.alignment import AlignOptions
 
     full = diff_refs("wic@2018", "wic@2019", AlignOptions(), Cache(None))
     changed = diff_refs("wic@2018", "wic@2019", AlignOptions(), Cache(None), changes_only=True)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus, load_document
-from corpuscompare.corpus.load import bundled_corpus_path, date_from_name, decode, select
+from corpuscompare.corpus.decode import decode
+from corpuscompare.corpus.load import bundled_corpus_path, date_from_name, select
 from corpuscompare.errors import CorpusNotFoundError, DecodeError, DocumentSelectionError, EmptyCorpusError
 
 from .conftest import GWR, SEED, WIC, body_of

@@ -11,10 +11,11 @@ import json
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.analyze.track import TrackOptions, track
+from corpuscompare.analyze.track import track
 from corpuscompare.cli.main import main
-from corpuscompare.corpus.load import build_document
+from corpuscompare.corpus.document import build_document
 from corpuscompare.model.document import Role
+from corpuscompare.model.findings import TrackOptions
 from corpuscompare.prepare.roles import assign_roles
 
 from .conftest import ROOT
@@ -140,7 +141,7 @@ def test_sentences_sharing_only_function_words_are_not_paired():
     from dataclasses import replace as with_
 
     from corpuscompare.align.sentences import align_packed
-    from corpuscompare.model.document import AlignOptions
+    from corpuscompare.model.alignment import AlignOptions
 
     context = _context("2021-joseph-r-biden", 30)
     old_s, new_s = "It is the product of centuries.", "It is the American sound."
@@ -171,8 +172,8 @@ def test_outputs_show_the_source_text(tmp_path):
     import opencc
 
     from corpuscompare.align.diff import diff_documents
-    from corpuscompare.compare.pipeline import kwic, pair_diff
-    from corpuscompare.model.document import AlignOptions
+    from corpuscompare.compare.results import kwic, pair_diff
+    from corpuscompare.model.alignment import AlignOptions
     from corpuscompare.report.diffs import render_diff
     from corpuscompare.report.html import diff_rows
 

@@ -97,7 +97,8 @@ def test_one_bad_jsonl_line_is_one_problem(tmp_path):
 
 def test_page_names_are_unique(tmp_path):
     """Ids that make the same safe file name (2016-b?c, 2016-b_c) get two pages."""
-    from corpuscompare.compare.pipeline import compare_corpus, page_name
+    from corpuscompare.compare.pages import page_name
+    from corpuscompare.compare.pipeline import compare_corpus
 
     folder = tmp_path / "ids"
     folder.mkdir()

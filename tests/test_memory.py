@@ -16,8 +16,9 @@ from corpuscompare import load_corpus
 from corpuscompare.align import choice as selection
 from corpuscompare.align.batch import PackedUnits
 from corpuscompare.align.sentences import align_packed
-from corpuscompare.model.document import AlignOptions
-from corpuscompare.prepare.roles import RoleOptions, _Counts, _fixed_lines, _key, _places, _Recurrence, _Sketch
+from corpuscompare.model.alignment import AlignOptions
+from corpuscompare.model.document import RoleOptions
+from corpuscompare.prepare.roles import _Counts, _fixed_lines, _key, _places, _Recurrence, _Sketch
 from corpuscompare.prepare.series import prepare
 
 XWLB = Path(__file__).resolve().parent / "data" / "xwlb-2018q4.jsonl.gz"
@@ -126,7 +127,7 @@ def test_alignment_tasks_with_their_own_documents_align_as_workers_holding_all(m
     """Dense pairs go to forked workers holding every document (one feature space each),
     sparse ones to fork-server workers in tasks carrying their documents: the same units."""
     from corpuscompare.align import batch as pw
-    from corpuscompare.model.document import AlignOptions
+    from corpuscompare.model.alignment import AlignOptions
     from corpuscompare.prepare.series import prepare
     from corpuscompare.runtime.cache import Cache
     from corpuscompare.runtime.runner import Runner
@@ -183,19 +184,19 @@ def test_isolated_runs_report_the_childs_error():
 def test_keyness_counts_few_documents_at_a_time(xwlb_docs, monkeypatch):
     """Key terms of chosen documents, with term counts evicted after each (kept: 1), equal
     those of a run over every document, filtered."""
-    from corpuscompare.analyze import themes
+    from corpuscompare.analyze import keyness as keyness_module
     from corpuscompare.corpus.segment import corpus_tokens
     from corpuscompare.model.document import Corpus, CorpusConfig
     from corpuscompare.model.findings import KeynessOptions
 
     docs = xwlb_docs[:25]
     tokens = corpus_tokens(Corpus("xwlb", str(XWLB), CorpusConfig(name="xwlb"), tuple(docs), ()))
-    every = themes.keyness(docs, tokens, KeynessOptions())
+    every = keyness_module.keyness(docs, tokens, KeynessOptions())
     chosen = {d.id for d in docs[5:25:3]}
-    monkeypatch.setattr(themes, "_COUNTS_KEPT", 1)
-    few = themes.keyness(docs, tokens, KeynessOptions(), only=chosen)
+    monkeypatch.setattr(keyness_module, "_COUNTS_KEPT", 1)
+    few = keyness_module.keyness(docs, tokens, KeynessOptions(), only=chosen)
     assert few == [c for c in every if c.doc in chosen] and len(few) == len(chosen)
-    rest = themes.keyness(docs[:8], tokens, KeynessOptions(against="rest"))
+    rest = keyness_module.keyness(docs[:8], tokens, KeynessOptions(against="rest"))
     assert len(rest) == 8 and all(c.against == "rest" for c in rest)
 
 

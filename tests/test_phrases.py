@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.analyze.phrases import PhraseOptions, is_stop_phrase, mine_phrases
+from corpuscompare.analyze.phrases import is_stop_phrase, mine_phrases
 from corpuscompare.corpus.segment import Tokenizer, tokenize_document
+from corpuscompare.model.findings import PhraseOptions
 
 WIC = load_corpus("wic")
 GWR = load_corpus("gwr")

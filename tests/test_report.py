@@ -17,6 +17,7 @@ from corpuscompare.errors import ReportError
 from corpuscompare.model.comparison import ComparisonOptions
 from corpuscompare.report import write
 from corpuscompare.runtime.cache import Cache
+from corpuscompare.runtime.runner import Runner
 
 from .conftest import ROOT, WIC
 
@@ -97,18 +98,33 @@ def test_committed_report_is_not_stale(wic_report):
             assert fresh.get(name) == content, f"reports/wic/{name} is stale: run `make report` and commit it"
 
 
+def _forget_rendered_files(cache_dir: Path) -> int:
+    """Drop the cached rendered files, so that a run must render from the cached analysis."""
+    import sqlite3
+
+    with sqlite3.connect(cache_dir / "cache.sqlite") as db:
+        return db.execute("DELETE FROM entries WHERE key LIKE 'files-%'").rowcount
+
+
 def test_warm_run_renders_from_the_cached_analysis(tmp_path, monkeypatch):
+    """The comparison itself comes from the cache (not only the rendered files), and with
+    another worker count (-j 1, then -j 2): the cache key does not depend on where it ran."""
     cache = Cache(tmp_path / "cache")
     first = tmp_path / "one"
-    build_report("wic", first, cache=cache)
+    build_report("wic", first, cache=cache, runner=Runner(jobs=1))
+    assert _forget_rendered_files(tmp_path / "cache") == 1
 
     def fail(*args, **kwargs):
         raise AssertionError("the analysis should come from the cache")
 
     monkeypatch.setattr(publish, "compare_corpus", fail)
     second = tmp_path / "two"
-    build_report("wic", second, cache=cache)
+    build_report("wic", second, cache=cache, runner=Runner(jobs=2, min_items=1))
     assert files_of(first) == files_of(second)
+    # and without the comparison in the cache the same run must compute it: the check bites
+    _forget_rendered_files(tmp_path / "cache")
+    with pytest.raises(AssertionError, match="from the cache"):
+        build_report("wic", tmp_path / "three", cache=Cache(tmp_path / "other"))
 
 
 def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
@@ -124,8 +140,8 @@ def test_corrupt_cache_is_rebuilt_never_trusted(tmp_path):
     build_report("wic", second, cache=Cache(cache_dir))
     assert files_of(first) == files_of(second)
     # entries with the right checksum but the wrong shape are rejected too
-    from corpuscompare.align.batch import digest
     from corpuscompare.report.files import generated_date
+    from corpuscompare.runtime.keys import digest
 
     key = publish.comparison_key(build_scan(), _config(), ComparisonOptions())
     cache = Cache(cache_dir)

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from corpuscompare import load_corpus
-from corpuscompare.analyze.reuse import clause_keys, clause_spans, formulation_share, keys_share, reuse
+from corpuscompare.analyze.reuse import clause_keys, formulation_share, keys_share, reuse
 from corpuscompare.cli.main import main
+from corpuscompare.corpus.clauses import clause_spans
 from corpuscompare.prepare.series import prepare
 from corpuscompare.runtime.cache import Cache
 
@@ -128,8 +129,8 @@ def test_diff_rows_underline_reused_clauses_inside_rewritten_and_new_sentences(g
     2024 has word for word (an independent cut), and most reused clauses of 2025 that sit
     in such rows are marked."""
     from corpuscompare.align.sentences import align
-    from corpuscompare.compare.pipeline import REWRITTEN, pair_diff
-    from corpuscompare.model.document import AlignOptions, Status
+    from corpuscompare.compare.results import REWRITTEN, pair_diff
+    from corpuscompare.model.alignment import AlignOptions, Status
 
     old, new = gwr[2024], gwr[2025]
     diff = pair_diff(align(old, new), AlignOptions())
@@ -158,8 +159,8 @@ def test_diff_rows_underline_reused_clauses_inside_rewritten_and_new_sentences(g
 
 def test_diff_rows_name_the_figures_that_changed(gwr):
     from corpuscompare.align.sentences import align
-    from corpuscompare.compare.pipeline import pair_diff
-    from corpuscompare.model.document import AlignOptions, Status
+    from corpuscompare.compare.results import pair_diff
+    from corpuscompare.model.alignment import AlignOptions, Status
 
     diff = pair_diff(align(gwr[2024], gwr[2025]), AlignOptions())
     edits = [(row, f) for row in diff.pairs for f in row.figures]
@@ -178,7 +179,7 @@ def test_align_by_clause_follows_formulations_word_for_word(gwr):
     """align --unit clause: each formulation of the focus, and in each document the first
     sentence holding it word for word -- checked against the independent clause cut."""
     from corpuscompare.analyze.reuse import clause_echo
-    from corpuscompare.model.document import MatchThresholds
+    from corpuscompare.model.alignment import MatchThresholds
 
     focus, docs = gwr[2025], [gwr[2023], gwr[2024]]
     echo = clause_echo(focus, docs, MatchThresholds())

@@ -124,8 +124,8 @@ def test_a_hostile_marker_cannot_point_outside(tmp_path):
 # --- 3. a killed run never leaves the user without the report that was there ------------------
 KILL = """
 import os, sys
-from corpuscompare.cache import Cache
-from corpuscompare.publish import build_report
+from corpuscompare.runtime.cache import Cache
+from corpuscompare.app.publish import build_report
 from corpuscompare.report import write
 real = os.rename
 calls = []
@@ -182,7 +182,7 @@ def test_write_refuses_paths_outside_and_non_folders(tmp_path):
 # --- 4. workers die with their parent ------------------------------------------------------
 ORPHAN = """
 import operator, sys, time
-from corpuscompare.runner import Runner
+from corpuscompare.runtime.runner import Runner
 # each worker blocks, as on a long pair; forked workers, or workers of a fork server
 list(Runner(jobs=2).map(operator.call, [600] * 40, time.sleep, inherit=sys.argv[1] == "fork"))
 """
@@ -239,10 +239,10 @@ UNGUARDED = """
 print("script body runs", flush=True)
 import sys
 from corpuscompare import load_corpus
-from corpuscompare.cache import Cache
-from corpuscompare.models import AlignOptions
-from corpuscompare.pairwise import pairwise
-from corpuscompare.runner import Runner
+from corpuscompare.runtime.cache import Cache
+from corpuscompare.model.alignment import AlignOptions
+from corpuscompare.align.batch import pairwise
+from corpuscompare.runtime.runner import Runner
 docs = load_corpus(sys.argv[1]).documents
 pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
 print(len(pairwise(docs, pairs, AlignOptions(), Cache(None), Runner(jobs=2, min_items=2))), "pairs aligned")
@@ -409,7 +409,7 @@ def test_the_cache_stays_under_its_size(tmp_path):
 
 CONCURRENT = """
 import sys
-from corpuscompare.cache import Cache
+from corpuscompare.runtime.cache import Cache
 cache = Cache(sys.argv[1])
 for k in range(300):
     cache.put(f"{sys.argv[2]}-{k}", [sys.argv[2], k, "artificial " * 20])

@@ -123,7 +123,8 @@ def _square_plus(shared: int, k: int) -> int:
 
 def test_period_over_period_on_daily_news(tmp_path):
     """Months of daily news: added/dropped/kept clauses agree with a brute-force count."""
-    from corpuscompare.analyze.periods import _text, clauses, period_changes
+    from corpuscompare.analyze.periods import _text, period_changes
+    from corpuscompare.corpus.clauses import clauses
 
     corpus, layout = prepare(load_corpus(XWLB))
     changes = period_changes(corpus.documents, layout)

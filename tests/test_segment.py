@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.corpus.load import build_document
+from corpuscompare.corpus.document import build_document
 from corpuscompare.corpus.segment import Tokenizer, load_dictionary_file, split_sentences, tokenize_document
 
 from .conftest import WIC, body_of

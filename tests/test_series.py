@@ -16,15 +16,16 @@ from click.testing import CliRunner
 from corpuscompare import load_corpus
 from corpuscompare.align.sentences import align_packed, unit_shares
 from corpuscompare.analyze.phrases import mine_phrases
-from corpuscompare.analyze.track import TrackOptions, track
+from corpuscompare.analyze.track import track
 from corpuscompare.cli.main import main
 from corpuscompare.corpus.normalize import cut_source_lines
 from corpuscompare.corpus.segment import corpus_dictionary, corpus_tokens
 from corpuscompare.errors import ConfigError
-from corpuscompare.model.document import Role
-from corpuscompare.model.findings import PhraseOptions
-from corpuscompare.prepare.roles import RoleOptions, assign_roles
-from corpuscompare.prepare.series import SeriesOptions, period_key, prepare, resolve_period
+from corpuscompare.model.document import Role, RoleOptions
+from corpuscompare.model.findings import PhraseOptions, TrackOptions
+from corpuscompare.model.layout import SeriesOptions
+from corpuscompare.prepare.roles import assign_roles
+from corpuscompare.prepare.series import period_key, prepare, resolve_period
 
 from .conftest import GWR, ROOT, WIC
 

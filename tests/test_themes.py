@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.analyze.themes import keyness, log_likelihood, log_ratio, term_counts, theme_counts
+from corpuscompare.analyze.keyness import keyness, log_likelihood, log_ratio, term_counts
+from corpuscompare.analyze.themes import theme_counts
 from corpuscompare.corpus.config import load_lexicon
 from corpuscompare.corpus.segment import Tokenizer, tokenize_document
 from corpuscompare.errors import ConfigError, DocumentSelectionError

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from corpuscompare import load_corpus
-from corpuscompare.analyze.track import TrackOptions, find_variants, occurrences, track
-from corpuscompare.corpus.load import build_document
+from corpuscompare.analyze.track import find_variants, occurrences, track
+from corpuscompare.corpus.document import build_document
 from corpuscompare.errors import ConfigError
+from corpuscompare.model.findings import TrackOptions
 from corpuscompare.prepare.series import filter_documents
 
 WIC = load_corpus("wic")

@@ -1,8 +1,8 @@
 """Sentence alignment of many pairs of documents: cached per pair, spread over processes.
 
-- :func:`pairwise` -- packed alignments (:class:`~corpuscompare.models.PackedUnit` lists)
+- :func:`pairwise` -- packed alignments (:class:`~corpuscompare.model.alignment.PackedUnit` lists)
   of chosen pairs of a corpus.
-- :func:`unpack` -- a packed alignment -> :class:`~corpuscompare.models.Alignment`.
+- :func:`unpack` -- a packed alignment -> :class:`~corpuscompare.model.alignment.Alignment`.
 - :func:`packed_stats` -- counts per status and continuity shares, straight from units.
 - :func:`source_fingerprint` -- hash of the package's code: a changed analysis never
   reuses a cache entry.
@@ -15,65 +15,24 @@ covers both documents exactly (see :func:`valid_units`); anything else is recomp
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, replace
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..model.document import STATUSES, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
+from ..model.alignment import STATUSES, AlignedPair, Alignment, AlignOptions, PackedUnit, Shares, Status
+from ..model.document import Document
 from ..runtime.cache import Cache
+from ..runtime.keys import digest, source_fingerprint
 from ..runtime.runner import Runner, release_memory
-from .sentences import FeatureSpace, align_packed, unit_shares
+from .features import FeatureSpace
+from .sentences import align_packed, unit_shares
 
-__all__ = [
-    "PackedUnits",
-    "Progress",
-    "align_group",
-    "packed_stats",
-    "pairwise",
-    "source_fingerprint",
-    "unpack",
-    "valid_units",
-]
+__all__ = ["PackedUnits", "Progress", "align_group", "packed_stats", "pairwise", "unpack", "valid_units"]
 
 #: ``progress(stage, done, total)``: what long computations report as they go.
 Progress = Callable[[str, int, int], None]
-
-
-def digest(*parts: Any) -> str:
-    """SHA-256 of JSON-encoded parts: the cache key of whatever depends on exactly them."""
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def entries_digest(entries: Sequence[Any]) -> str:
-    """SHA-256 of a scan's raw entries (id, path, body, metadata, markdown), one at a time:
-    what a whole-corpus result depends on, without one huge string in memory."""
-    h = hashlib.sha256()
-    for e in entries:
-        h.update(json.dumps([e.id, e.path, e.body, e.meta, e.markdown], ensure_ascii=False, default=str).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def source_fingerprint() -> str:
-    """Hash of the package's own code and templates (every subpackage, wherever a module lives)."""
-    root = Path(__file__).resolve().parents[1]
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".html", ".css", ".js", ".md") and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def document_fingerprint(doc: Document) -> str:
@@ -102,7 +61,7 @@ def valid_units(a: Document, b: Document, packed: Any) -> list[PackedUnit] | Non
 
 class PackedUnits(Sequence[PackedUnit]):
     """One pair's packed alignment held in arrays (about 30 bytes a unit, where a list of
-    :class:`~corpuscompare.models.PackedUnit` tuples costs about 200): thousands of aligned
+    :class:`~corpuscompare.model.alignment.PackedUnit` tuples costs about 200): thousands of aligned
     pairs of daily news stay small. Reads give back equal units."""
 
     __slots__ = ("_a", "_a_at", "_b", "_b_at", "_similarity", "_status")
@@ -146,14 +105,14 @@ _STATUS_CODE = {status: k for k, status in enumerate(STATUSES)}
 
 
 def unpack(a: Document, b: Document, packed: Sequence[PackedUnit]) -> Alignment:
-    """The full :class:`~corpuscompare.models.Alignment` of a packed one."""
+    """The full :class:`~corpuscompare.model.alignment.Alignment` of a packed one."""
     return Alignment(a=a, b=b, pairs=tuple(AlignedPair(u.status, u.a, u.b, u.similarity) for u in packed))
 
 
 def packed_stats(
     packed: Sequence[PackedUnit], a_weights: Sequence[int], b_weights: Sequence[int]
 ) -> tuple[dict[Status, int], Shares]:
-    """Counts per status and continuity shares (as :func:`~corpuscompare.align.continuity`)
+    """Counts per status and continuity shares (as :func:`~corpuscompare.align.sentences.continuity`)
     from units and the sentence weights of both documents."""
     counts = dict.fromkeys(STATUSES, 0)
     for unit in packed:
@@ -194,7 +153,7 @@ DENSE = 16
 
 def align_pair(shared: tuple[Sequence[Document], AlignOptions], pair: tuple[int, int]) -> PackedUnits:
     """The packed alignment of one pair of a dense set (a task of
-    :class:`~corpuscompare.runner.Runner`; each worker builds the features of each document
+    :class:`~corpuscompare.runtime.runner.Runner`; each worker builds the features of each document
     once, in a space of its own)."""
     docs, options = shared
     if _SPACE.get("docs") is not docs:
@@ -208,7 +167,7 @@ _SPACE: dict[str, Any] = {}
 
 def align_group(options: AlignOptions, task: tuple) -> list[PackedUnits]:
     """The packed alignments of one task's pairs (a task of
-    :class:`~corpuscompare.runner.Runner`), compact already in the worker: what travels back
+    :class:`~corpuscompare.runtime.runner.Runner`), compact already in the worker: what travels back
     and what the caller keeps is small. The features of the task's documents are computed
     once for its pairs; no result depends on which other documents share the task."""
     pairs, docs = task

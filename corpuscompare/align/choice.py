@@ -12,7 +12,7 @@
   keeps its :data:`PER_DOCUMENT` strongest candidates (most shared paragraphs), so the
   number of pairs grows linearly with the corpus.
 
->>> from corpuscompare.selection import shingles
+>>> from corpuscompare.align.choice import shingles
 >>> sorted(shingles("网络空间命运共同体", 5))[:2]
 ['命运共同体', '空间命运共']
 """
@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model.document import Document, Role
+from ..runtime import isolated
 from ..runtime.runner import Runner, release_memory
 
 __all__ = ["ALL_PAIRS_LIMIT", "COMMON_SHARE", "PER_DOCUMENT", "pairs_to_align", "reuse_candidates", "shingles"]
@@ -85,7 +86,7 @@ def _band_key(b: bytes) -> bytes:
 def paragraph_signatures(docs: Sequence[Document], k: int) -> np.ndarray:
     """The MinHash signatures (datasketch, one row each) of the paragraphs of ``docs[k]``
     that are long enough (:data:`MIN_PARAGRAPH`), cut in character shingles. A task of
-    :class:`~corpuscompare.runner.Runner` (one per document): the paragraphs are cut where
+    :class:`~corpuscompare.runtime.runner.Runner` (one per document): the paragraphs are cut where
     the document is, and only the signatures travel back."""
     from datasketch import MinHash
 
@@ -137,9 +138,7 @@ def reuse_candidates(
         return _pairs_sharing_paragraphs(signatures, owner, len(docs), per_document)
     # the index's dicts and sets are hundreds of MB at this size and leave the heap
     # fragmented: built in a fresh process of its own, whose memory all goes back when it ends
-    from ..runtime.isolated import run_isolated
-
-    return run_isolated(_pairs_sharing_paragraphs, signatures, owner, len(docs), per_document)
+    return isolated.run_isolated(_pairs_sharing_paragraphs, signatures, owner, len(docs), per_document)
 
 
 #: Signatures this many or more are indexed in a process of their own.

@@ -2,7 +2,7 @@
 
 Index:
 
-- :func:`diff_texts` -- two short texts -> tuple of :class:`~corpuscompare.models.DiffOp`.
+- :func:`diff_texts` -- two short texts -> tuple of :class:`~corpuscompare.model.alignment.DiffOp`.
 - :func:`widen_to_words` -- move change boundaries out to word boundaries.
 - :func:`diff_alignment` -- fill the ``ops`` of every pair of an alignment.
 
@@ -25,7 +25,9 @@ from dataclasses import replace
 
 from diff_match_patch import diff_match_patch
 
-from ..model.document import AlignedPair, Alignment, DiffOp
+from ..corpus.segment import tokenize_sentences
+from ..model.alignment import AlignedPair, Alignment, DiffOp
+from .sentences import DEFAULT_OPTIONS, align
 
 __all__ = ["diff_alignment", "diff_documents", "diff_texts", "joiner", "widen_to_words"]
 
@@ -192,12 +194,10 @@ DIFFERING = ("changed", "moved", "split", "merged")
 def diff_documents(old, new, options=None, tokenizer=None, cache=None, space=None) -> Alignment:
     """Align two documents and diff every pair: what ``corpuscompare diff`` prints.
 
-    ``tokenizer`` (a :class:`~corpuscompare.segment.Tokenizer`) widens changes to words;
+    ``tokenizer`` (a :class:`~corpuscompare.corpus.segment.Tokenizer`) widens changes to words;
     with a ``cache``, whole-document tokens are stored and reused, so a second run does
     not even load jieba.
     """
-    from ..corpus.segment import tokenize_sentences
-    from .sentences import DEFAULT_OPTIONS, align
 
     alignment = align(old, new, options or DEFAULT_OPTIONS, space)
     if tokenizer is None:

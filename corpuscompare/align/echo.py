@@ -10,29 +10,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 
-from ..model.document import AlignOptions, Document, MatchStatus, MatchThresholds
+from ..model.alignment import AlignOptions, EchoMap, Match, MatchStatus, MatchThresholds
+from ..model.document import Document
 from .features import FeatureSpace, candidates
 from .sentences import DEFAULT_OPTIONS, sentence_weights, share
 
-__all__ = ["EchoMap", "Match", "best_matches", "classify", "common_passage", "echo_map"]
+__all__ = ["best_matches", "classify", "common_passage", "echo_map"]
 
 DEFAULT_THRESHOLDS = MatchThresholds()
-
-
-@dataclass(frozen=True)
-class Match:
-    """The best counterpart of one sentence in another document."""
-
-    index: int | None
-    """Index of the matched sentence in the other document (None when nothing matched)."""
-    similarity: float
-    """:func:`similarity` of the two keys (1.0 for verbatim)."""
-    status: MatchStatus
-    """``verbatim``, ``close``, ``echo`` or ``none`` (see :class:`~corpuscompare.models.MatchThresholds`)."""
 
 
 #: Candidates per sentence that :func:`best_matches` examines closely.
@@ -108,20 +96,6 @@ def best_matches(
 
 
 # --- echo map (corpuscompare align) -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EchoMap:
-    """Where each sentence of a focus document echoes in the other documents."""
-
-    focus: Document
-    """The document whose sentences are followed."""
-    documents: tuple[Document, ...]
-    """The other documents, in corpus order."""
-    matches: tuple[tuple[Match, ...], ...]
-    """``matches[s][d]``: best match of focus sentence ``s`` in ``documents[d]``."""
-    reuse: Mapping[str, tuple[float, float]]
-    """Per document id: (share of FOCUS it echoes, share of it that echoes FOCUS), by characters."""
 
 
 def echo_map(

@@ -7,7 +7,7 @@
 - :func:`candidates` -- the candidate pairs of two documents with their similarity:
   identical keys by hashing, the rest by shared shingles, never a dense n x m matrix.
 
-Used by :mod:`corpuscompare.align` (ordered alignment) and :mod:`corpuscompare.echo`
+Used by :mod:`corpuscompare.align.sentences` (ordered alignment) and :mod:`corpuscompare.align.echo`
 (best matches anywhere).
 """
 
@@ -21,9 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
+from ..corpus.lexicon import EN_STOP, REPORTING_FRAME, ZH_STOP
 from ..corpus.normalize import HAN
-from ..model.document import AlignOptions, Document, Sentence
-from ..prepare.roles import REPORTING_FRAME
+from ..model.alignment import AlignOptions
+from ..model.document import Document, Sentence
 
 __all__ = ["DocFeatures", "FeatureSpace", "candidates", "match_key", "similarity"]
 
@@ -219,7 +220,6 @@ def _idf(fa: DocFeatures, fb: DocFeatures, grams: list) -> np.ndarray:
     """Inverse sentence frequency of every shingle over the sentences of both documents:
     a shingle in most sentences (推进, 建设) tells little about what one says; function
     words (of, the, 我们) weigh a tenth, however rare in two short documents."""
-    from ..analyze.phrases import EN_STOP, ZH_STOP
 
     size = len(grams)
     df = np.bincount(fa.indices, minlength=size) + np.bincount(fb.indices, minlength=size)

@@ -7,12 +7,12 @@ Index:
 - :func:`similarity` -- 0..1 similarity of two keys (rapidfuzz Indel: characters for
   Chinese, words for other languages).
 - :class:`FeatureSpace` -- keys and shingle sets per document, shared across a corpus.
-- :func:`align` -- two documents -> :class:`~corpuscompare.models.Alignment`.
-- :func:`align_packed` -- the same as :class:`~corpuscompare.models.PackedUnit` records.
+- :func:`align` -- two documents -> :class:`~corpuscompare.model.alignment.Alignment`.
+- :func:`align_packed` -- the same as :class:`~corpuscompare.model.alignment.PackedUnit` records.
 - :func:`continuity`, :func:`unit_shares` -- how much of NEW continues OLD, by characters.
 
 The best counterpart of each sentence anywhere in another document (``corpuscompare
-align``, the echo map) is :mod:`corpuscompare.echo`.
+align``, the echo map) is :mod:`corpuscompare.align.echo`.
 
 How :func:`align` works, in the order it runs:
 
@@ -43,20 +43,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..model.document import ORDERED, AlignedPair, Alignment, AlignOptions, Document, PackedUnit, Shares, Status
-from .features import DocFeatures, FeatureSpace, candidates, match_key, similarity
+from ..model.alignment import ORDERED, AlignedPair, Alignment, AlignOptions, PackedUnit, Shares, Status
+from ..model.document import Document
+from .features import DocFeatures, FeatureSpace, candidates, similarity
 
-__all__ = [
-    "AlignOptions",
-    "FeatureSpace",
-    "align",
-    "align_packed",
-    "continuity",
-    "match_key",
-    "sentence_weights",
-    "similarity",
-    "unit_shares",
-]
+__all__ = ["align", "align_packed", "continuity", "sentence_weights", "unit_shares"]
 
 
 DEFAULT_OPTIONS = AlignOptions()
@@ -113,7 +104,7 @@ def align(
 def align_packed(
     a: Document, b: Document, options: AlignOptions = DEFAULT_OPTIONS, space: FeatureSpace | None = None
 ) -> list[PackedUnit]:
-    """:func:`align` as :class:`~corpuscompare.models.PackedUnit` records -- what caches
+    """:func:`align` as :class:`~corpuscompare.model.alignment.PackedUnit` records -- what caches
     store and what a corpus-wide matrix needs, without building diffs."""
     space = space or FeatureSpace()
     fa, fb = space.features(a), space.features(b)

@@ -26,58 +26,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from ..corpus.clauses import clauses
 from ..model.document import Document, Role
-from ..prepare.series import Layout, Series
-from .reuse import CLAUSE_EN, CLAUSE_ZH, digest64, in_sorted
+from ..model.findings import PERIOD_TOP, PeriodChange, PeriodItem
+from ..model.layout import Layout, Series
+from ..runtime.keys import digest64, in_sorted
 
-__all__ = ["TOP", "PeriodChange", "PeriodItem", "clauses", "period_changes", "several_per_period"]
+__all__ = ["period_changes", "several_per_period"]
 
-MIN_CLAUSE = {"zh": 6, "en": 24}
 DOCS_SHOWN = 5
-#: Items of each kind kept per change.
-TOP = 100
-
-
-@dataclass(frozen=True)
-class PeriodItem:
-    """A clause and how many documents of each period hold it."""
-
-    text: str
-    old_docs: int
-    new_docs: int
-    documents: tuple[str, ...]
-    """Ids of the first documents that hold it (of the newer period; of the older when dropped)."""
-    first: bool = False
-    """True when no earlier period of the series had it (added items only)."""
-
-
-@dataclass(frozen=True)
-class PeriodChange:
-    """One period against the one before it, in one series."""
-
-    series: str
-    old: str
-    new: str
-    old_documents: int
-    new_documents: int
-    added: tuple[PeriodItem, ...]
-    dropped: tuple[PeriodItem, ...]
-    kept: tuple[PeriodItem, ...]
-    counts: tuple[int, int, int]
-    """How many clauses were added, dropped and kept in all (before ``top``)."""
-    page: str | None = None
-    """File name of the page of this change in a report."""
-
-
-def clauses(text: str, lang: str) -> list[str]:
-    """The clauses of a sentence long enough to be formulations."""
-    pattern = CLAUSE_ZH if lang == "zh" else CLAUSE_EN
-    least = MIN_CLAUSE.get(lang, MIN_CLAUSE["en"])
-    return [c for c in (m.group(0).strip(" \"'“”‘’（）()《》「」") for m in pattern.finditer(text)) if len(c) >= least]
 
 
 def _text(doc: Document) -> list[str]:
@@ -114,7 +74,7 @@ class _Seen:
 
 
 def period_changes(
-    docs: Sequence[Document], layout: Layout, *, top: int = TOP, min_docs: int = 2
+    docs: Sequence[Document], layout: Layout, *, top: int = PERIOD_TOP, min_docs: int = 2
 ) -> tuple[PeriodChange, ...]:
     """Every series with several documents per period: each period against the previous."""
     by_id = {d.id: d for d in docs}

@@ -19,7 +19,7 @@ phrase, and it is *closed*: a phrase whose every occurrence sits inside the same
 kept phrase (all its occurrences preceded by the same word) is dropped for that phrase.
 
 Counts are of whole-word occurrences (the phrase's ends on word boundaries). For exact
-substring counts of chosen slogans, see :mod:`corpuscompare.track`.
+substring counts of chosen slogans, see :mod:`corpuscompare.analyze.track`.
 """
 
 from __future__ import annotations
@@ -32,60 +32,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..corpus.lexicon import EN_STOP, SALUTATIONS, ZH_EDGE_STOP, ZH_STOP
+from ..corpus.segment import outside_frames
 from ..model.document import Corpus, majority_lang
 from ..model.findings import Phrase, PhraseOptions, Presence, presence_status
-from ..prepare.series import Layout, single_layout
+from ..model.layout import Layout
+from ..prepare.series import single_layout
+from ..runtime import isolated
 from ..runtime.runner import release_memory
 
-__all__ = [
-    "Phrase",
-    "PhraseOptions",
-    "is_stop_phrase",
-    "longest_run",
-    "mine_phrases",
-    "outside_frames",
-    "presence_status",
-]
+__all__ = ["is_stop_phrase", "longest_run", "mine_phrases"]
 
 
-# Function words: a phrase made only of these, or starting/ending with one, is no phrase.
-ZH_STOP = frozenset(
-    """的 了 和 与 及 以及 或 或者 并 并且 而 而且 但 但是 是 在 对 对于 把 被 将 要 会
-    能 可以 就 也 都 还 又 等 这 那 这个 这些 那些 其 其中 之 所 所以 因为 为 为了 以
-    由 从 向 于 给 让 使 着 过 得 地 我们 你们 他们 我 你 他 她 它 各 各个 一个 有
-    没有 不 中 上 下 里 后 前 年 月 日 个 之一 其他 一些 一切 进一步 同时 通过 按照 根据
-    关于 已经 继续 更加 更 很 最 不断 加快 加强 推进 坚持 进行 实现 提高 推动 促进 深化
-    实施 完善 一是 二是 三是 四是 五是""".split()
-)
-# Edges may not be function words; phrases may start with strong verbs (坚持, 推动 ...) and
-# with 以/为, which open formulas (以人民为中心, 为人民服务).
-ZH_EDGE_STOP = frozenset(
-    """的 了 和 与 及 以及 或 并 而 但 是 在 对 把 被 将 要 会 能 就 也 都 还 又 等 这
-    那 其 之 所 由 从 向 于 给 让 使 着 过 得 地 中 上 下 里 后 前 个 一个 各 不 有
-    更加 更 很 最 同时 通过 年 月 日 号 届 次 名""".split()
-)
-EN_STOP = frozenset(
-    """a an the and or but nor of in on at to for from by with as into onto upon about over under between
-        among through during before after above below is are was were be been being am do does did have has
-        had will would shall should can could may might must this that these those it its it's we our ours
-        us you your yours they their them he his him she her i me my mine not no so than then there here
-        which who whom whose what when where why how all any each every both either neither some such very
-        also just only own same too more most other""".split()
-)
-SALUTATIONS = (
-    "各位代表",
-    "各位嘉宾",
-    "各位朋友",
-    "各位来宾",
-    "女士们",
-    "先生们",
-    "朋友们",
-    "同志们",
-    "谢谢大家",
-    "谢谢",
-    "ladies and gentlemen",
-    "thank you",
-)
 # a salutation, alone or with one more character (各位代表们, 朋友们好)
 _SALUTATION = re.compile("^(?:" + "|".join(re.escape(s) for s in SALUTATIONS) + ")(?:.)?$", re.IGNORECASE)
 _NUMBERISH = re.compile(r"^[\d.,%％年月日号亿万千百十一二三四五六七八九〇零两第多余、 ]+$")
@@ -135,7 +93,7 @@ def mine_phrases(
     """Recurring phrases of ``corpus``; ``tokens[doc id]`` are the tokens of each sentence.
 
     Only the speaker's text counts: sentences of another role and reporting frames are
-    left out, and so are witnesses (``layout``, see :mod:`corpuscompare.series`), whose
+    left out, and so are witnesses (``layout``, see :mod:`corpuscompare.prepare.series`), whose
     words are counted through the full text they reproduce.
     """
     layout = layout or single_layout(corpus.documents)
@@ -179,9 +137,7 @@ def mine_phrases(
     # the suffix array of a large corpus (pydivsufsort sorts 4 bytes a token, ~16 bytes of
     # memory a token at its peak) is built in a fresh process of its own: its peak never
     # adds to this one's, which holds the corpus, and is handed back whole when it ends
-    from ..runtime.isolated import run_isolated
-
-    return run_isolated(_mine_stream, stream, bounds, options, layout)
+    return isolated.run_isolated(_mine_stream, stream, bounds, options, layout)
 
 
 def _suffix_array(arr: np.ndarray) -> np.ndarray:
@@ -249,23 +205,6 @@ def _mine_stream(stream: _Stream, bounds: _Bounds, options: PhraseOptions, layou
     del candidates, suffixes, sa, arr, cum, doc_arr
     release_memory()
     return ranked
-
-
-def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:
-    """The tokens of a sentence that lie outside its reporting frames and its transcript
-    noise (by offsets; when the tokens do not spell the text, all of them)."""
-    cut = sentence.frame + sentence.noise
-    if not cut:
-        return toks
-    out, pos, text = [], 0, sentence.text
-    for tok in toks:
-        start = text.find(tok, pos)
-        if start < 0:
-            return toks
-        pos = start + len(tok)
-        if not any(a <= start and pos <= b for a, b in cut):
-            out.append(tok)
-    return out
 
 
 #: LCP values turned into Python ints at a time by the interval walk.
@@ -390,7 +329,7 @@ def _token_count(phrase: str, positions: np.ndarray, suf: _Suffixes) -> int:
 
 
 def _rank(candidates, stream: _Stream, suf: _Suffixes, options: PhraseOptions, layout: Layout) -> list[Phrase]:
-    """Maximal phrases, most widespread first, as :class:`~corpuscompare.records.Phrase` records."""
+    """Maximal phrases, most widespread first, as :class:`~corpuscompare.model.findings.Phrase` records."""
     arr, is_sep, doc_arr, words, zh = suf.arr, suf.is_sep, suf.doc_arr, suf.words, suf.zh
     # closed: drop a phrase whose occurrences are all preceded by the same word, when that
     # longer phrase is a candidate too (every occurrence sits inside it)

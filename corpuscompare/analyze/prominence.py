@@ -13,7 +13,7 @@ the sentence.
 - :func:`prominence` -- every slogan of a watch list along a series, with its move between
   the two newest documents that have it.
 
-Like :mod:`corpuscompare.track`, slogans are looked up in the normalized text, nested
+Like :mod:`corpuscompare.analyze.track`, slogans are looked up in the normalized text, nested
 occurrences included (命运共同体 inside 网络空间命运共同体).
 """
 
@@ -21,47 +21,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..model.document import Document
+from ..model.findings import Place, Prominence
 
-__all__ = ["Place", "Prominence", "places", "prominence"]
+__all__ = ["places", "prominence"]
 
 _NUMERAL = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{_NUMERAL}]+)、")
 TASK = re.compile(rf"^（([{_NUMERAL}]+)）")
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a slogan first occurs in one document."""
-
-    doc: str
-    year: int | None
-    sentence: int
-    position: float
-    """Share of the document's text before the sentence (0: the opening)."""
-    section: int | None
-    """Number of its section (三、 -> 3), None when the document has no numbered sections."""
-    task: int | None
-    """Number of its task within the section (（一） -> 1), None outside numbered tasks."""
-    tasks: int
-    """Numbered tasks in that section."""
-    heading: str
-    """The header it sits under (the task's, else the section's), or ""."""
-
-
-@dataclass(frozen=True)
-class Prominence:
-    """A slogan's places along a series."""
-
-    slogan: str
-    places: tuple[Place, ...]
-    """One per document that has it, in series order."""
-    move: str
-    """The newest document's place against the one before that has it: ``task 7 → 1 (up)``,
-    ``earlier: 35% → 12% of the text``, ``same task``, ``same place``, ``new`` (no place
-    before), or ``""`` when the newest document does not have it."""
 
 
 def chinese_number(text: str) -> int:

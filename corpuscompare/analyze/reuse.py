@@ -21,116 +21,32 @@ alignment, which counts a rewritten sentence as new).
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model.document import Document, DocumentSummary, MatchStatus, MatchThresholds, Role
+from ..corpus.clauses import clause_spans
+from ..model.alignment import MatchStatus, MatchThresholds
+from ..model.document import Clause, Document
+from ..model.findings import Passage, ReuseResult
+from ..model.results import EchoMatch, EchoResult, EchoSentence, Reuse
+from ..runtime.keys import digest64, in_sorted
 
 if TYPE_CHECKING:
-    from ..model.comparison import EchoResult
+    from ..model.results import EchoResult
 
 __all__ = [
-    "CLAUSE_EN",
-    "CLAUSE_ZH",
-    "MIN_CHARS",
-    "Clause",
     "ClauseKeys",
-    "Passage",
-    "ReuseResult",
     "clause_echo",
     "clause_keys",
-    "clause_spans",
-    "digest64",
     "formulation_share",
-    "in_sorted",
     "keys_share",
     "reuse",
     "reused_spans",
     "row_spans",
 ]
-
-#: Clauses: runs between clause punctuation (Chinese, and other languages).
-CLAUSE_ZH = re.compile(r"[^，；：、。！？,;:!?]+")
-CLAUSE_EN = re.compile(r"[^,;:.!?]+")
-_TRIM = " \t\"'“”‘’（）()《》「」『』【】[]—-"
-#: Characters a clause needs to count as a formulation.
-MIN_CHARS = {"zh": 7, "en": 25}
-
-
-@dataclass(frozen=True, slots=True)
-class Clause:
-    """A formulation-length clause of a document."""
-
-    sentence: int
-    start: int
-    end: int
-    """Offsets in the sentence's text."""
-    key: str
-    """What is compared: the clause trimmed (lower case outside Chinese)."""
-
-
-@dataclass(frozen=True)
-class Passage:
-    """Reused clauses that follow each other in the newer document."""
-
-    text: str
-    """As the newer document has it, from the first clause to the last (what lies between
-    them included, line breaks too)."""
-    chars: int
-    """Characters of its reused clauses."""
-    clauses: int
-    new_sentences: tuple[int, ...]
-    old_sentences: tuple[int, ...]
-    """Sentences of the older document that hold its clauses."""
-
-
-@dataclass(frozen=True)
-class ReuseResult:
-    """The formulation reuse of one pair (``corpuscompare reuse OLD NEW``)."""
-
-    old: DocumentSummary
-    new: DocumentSummary
-    share: float
-    """Characters of the newer document's formulation-length clauses that are reused."""
-    sentence_share: float | None
-    """The alignment's continuing share of the newer document (None when not computed)."""
-    reused: int
-    """Reused clauses."""
-    clauses: int
-    """Formulation-length clauses of the newer document."""
-    passages: tuple[Passage, ...]
-    """Longest first (characters, then place)."""
-
-
-def _min_chars(lang: str) -> int:
-    return MIN_CHARS.get(lang, MIN_CHARS["en"])
-
-
-def clause_spans(doc: Document) -> list[Clause]:
-    """The formulation-length clauses of the text sentences of ``doc``, in order; a clause
-    that touches a frame span (``习近平指出，``) is left out."""
-    pattern = CLAUSE_ZH if doc.lang == "zh" else CLAUSE_EN
-    least = _min_chars(doc.lang)
-    out = []
-    for s in doc.sentences:
-        if s.role != Role.TEXT:
-            continue
-        for m in pattern.finditer(s.text):
-            a, b = m.span()
-            while a < b and s.text[a] in _TRIM:
-                a += 1
-            while b > a and s.text[b - 1] in _TRIM:
-                b -= 1
-            if b - a < least or any(fa < b and a < fb for fa, fb in s.frame):
-                continue
-            key = s.text[a:b] if doc.lang == "zh" else " ".join(s.text[a:b].lower().split())
-            out.append(Clause(s.index, a, b, key))
-    return out
 
 
 def reused_spans(old: Sequence[Clause], new: Sequence[Clause]) -> dict[int, list[tuple[int, int]]]:
@@ -170,7 +86,6 @@ def clause_echo(focus: Document, docs: Sequence[Document], thresholds: MatchThre
     has it word for word (``verbatim``) or nothing (``none``). Reuse shares are formulation
     shares: of the focus, the characters of its clauses a document has; of a document, the
     characters of its clauses the focus has."""
-    from ..model.comparison import EchoMatch, EchoResult, EchoSentence, Reuse  # the records of align (they import this)
 
     own = clause_spans(focus)
     keys = frozenset(c.key for c in own)
@@ -216,20 +131,6 @@ class ClauseKeys:
     """Characters of each clause."""
     distinct: np.ndarray
     """The digests, sorted and unique: what an older document offers."""
-
-
-def digest64(text: str) -> int:
-    """A clause's 64-bit digest (BLAKE2b, 8 bytes): how clauses are compared in arrays."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
-
-
-def in_sorted(sorted_digests: np.ndarray, digests: np.ndarray) -> np.ndarray:
-    """Which of ``digests`` occur in ``sorted_digests`` (sorted, unique), by binary search
-    (``np.isin`` would sort both arrays again)."""
-    if not len(sorted_digests):
-        return np.zeros(len(digests), bool)
-    at = np.minimum(np.searchsorted(sorted_digests, digests), len(sorted_digests) - 1)
-    return sorted_digests[at] == digests
 
 
 def clause_keys(doc: Document) -> ClauseKeys:

@@ -16,9 +16,9 @@ Counting rules (why they are what they are):
   inside an occurrence of a longer slogan of the same watch list.
 - Rates are per 10,000 characters (Chinese; white space not counted) or words.
 - A unit is a counted document of a series, or with ``by_period`` a period of it (counts
-  and sizes summed; see :mod:`corpuscompare.series`: witnesses are not counted, gaps are
+  and sizes summed; see :mod:`corpuscompare.prepare.series`: witnesses are not counted, gaps are
   not units). Timelines run per series (plus ``all`` when there are several). Statuses
-  per unit are those of :func:`~corpuscompare.phrases.presence_status`. An absence in a
+  per unit are those of :func:`~corpuscompare.analyze.phrases.presence_status`. An absence in a
   unit made only of news summaries is *weak* evidence: summaries quote selectively.
 """
 
@@ -26,74 +26,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 
 from ..align.diff import diff_texts
 from ..align.features import similarity
+from ..corpus.lexicon import EN_STOP, ZH_EDGE_STOP, ZH_STOP
 from ..corpus.normalize import HAN_RE, normalize_phrase, term_pattern
+from ..corpus.segment import get_tokenizer
 from ..errors import ConfigError
-from ..model.document import DiffOp, Document
-from ..model.findings import SloganTimeline, Variant
-from ..prepare.series import Layout, Series, single_layout
-from .phrases import presence_status
+from ..model.alignment import DiffOp
+from ..model.document import Document
+from ..model.findings import SloganTimeline, Tracking, TrackOptions, Unit, Variant, presence_status
+from ..model.layout import Layout, Series
+from ..prepare.series import single_layout
 
-__all__ = [
-    "SloganTimeline",
-    "TrackOptions",
-    "Tracking",
-    "Unit",
-    "Variant",
-    "find_variants",
-    "occurrences",
-    "track",
-]
+__all__ = ["find_variants", "occurrences", "track"]
 
 EMPTY_WATCHLIST = "the watch list is empty: give --slogan, --watchlist FILE or 'slogans' in corpus.yaml"
-
-
-@dataclass(frozen=True)
-class TrackOptions:
-    """How tracking groups documents and looks for variants."""
-
-    by_period: bool = False
-    """Aggregate the documents of a period (the layout's: year, month ...) into one unit."""
-    variants: bool = True
-    """Look for near-identical formulations around each slogan."""
-    mutation: float = 0.75
-    """A clause without the slogan whose best window is this similar holds a mutated form."""
-    context: int = 18
-    """Longest stretch (characters, or words) kept on each side of a slogan in a variant."""
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A column of the timeline: one document, or all documents of one year."""
-
-    key: str
-    """Document id, or the year as a string."""
-    year: int | None
-    documents: tuple[Document, ...]
-    size: int
-    """Characters (Chinese) or words: what rates are per."""
-
-    @property
-    def summary_only(self) -> bool:
-        return all(d.is_summary for d in self.documents)
-
-
-@dataclass(frozen=True)
-class Tracking:
-    """The result of :func:`track`."""
-
-    units: tuple[Unit, ...]
-    """Columns of the whole corpus (every series), in order."""
-    slogans: tuple[SloganTimeline, ...]
-    """One timeline per slogan and series (``all`` first when there are several series)."""
-    layout: Layout
-    """Series, periods and witnesses the timelines follow."""
-    series_units: Mapping[str, tuple[Unit, ...]] = field(default_factory=dict)
-    """Columns of each series."""
-    options: TrackOptions = field(default_factory=TrackOptions)
 
 
 def _units(series: Series, docs: Mapping[str, Document], by_period: bool) -> tuple[Unit, ...]:
@@ -155,7 +103,7 @@ def track(
 ) -> Tracking:
     """Follow each slogan through ``documents`` (in corpus order), series by series.
 
-    ``layout`` (from :func:`corpuscompare.series.prepare`) gives the series, periods and
+    ``layout`` (from :func:`corpuscompare.prepare.series.prepare`) gives the series, periods and
     witnesses; witnesses are not counted. Without one, the documents are one series by year.
     """
     phrases = list(dict.fromkeys(p for p in (normalize_phrase(s) for s in slogans) if p))
@@ -266,7 +214,6 @@ Words = Callable[[str], Sequence[str]]
 def word_splitter(lang: str) -> Words:
     """Word tokens of a short text: jieba's words (default dictionary) for Chinese, words
     and punctuation otherwise -- the boundaries variants are cut and diffed at."""
-    from ..corpus.segment import get_tokenizer
 
     tokenizer = get_tokenizer(())
     return lambda text: tokenizer.tokens(text, lang)
@@ -317,7 +264,6 @@ _ZH_LEADS = frozenset(
 def _without_function_words(text: str, phrase: str, words: Words, lang: str) -> str:
     """The formulation without leading function words (在, 对, 为 …; in, to, the …): a
     preposition before a slogan is context, not a modifier of it."""
-    from .phrases import EN_STOP, ZH_EDGE_STOP
 
     stop = (ZH_EDGE_STOP | _ZH_LEADS) if lang == "zh" else EN_STOP
     toks = list(words(text))
@@ -383,7 +329,6 @@ def _one_formula(a: Sequence[str], b: Sequence[str], ca: frozenset[str], cb: fro
 def _groups(texts: list[str], phrase: str, words: Words, lang: str) -> list[list[str]]:
     """Connected groups of formulations one modifier apart (see :func:`_one_formula`),
     in the order of their first member."""
-    from .phrases import EN_STOP, ZH_STOP
 
     split = {t: list(words(t)) for t in texts}
     core = {w.lower() for w in words(phrase)}

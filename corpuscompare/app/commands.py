@@ -1,10 +1,10 @@
 """One library call per command: resolve the arguments, run the analysis, return a record.
 
 - :func:`select_corpus` -- a corpus argument, ``--where``, ``--series``, ``--period`` ->
-  the documents kept, with sentence roles, and their :class:`~corpuscompare.series.Layout`.
+  the documents kept, with sentence roles, and their :class:`~corpuscompare.prepare.series.Layout`.
 - :func:`check_strict` -- ``--strict``: a corpus with problems is an error.
 - :func:`show_document` -- ``show``: one document with its tokens.
-- :func:`diff_refs` -- ``diff``: two document references -> :class:`~corpuscompare.comparison.PairDiff`.
+- :func:`diff_refs` -- ``diff``: two document references -> :class:`~corpuscompare.model.comparison.PairDiff`.
 - :func:`resolve_focus`, :func:`echo_refs` -- ``align``: FOCUS and CORPUS -> an echo map.
 - :func:`find_phrases`, :func:`track_slogans`, :func:`rate_themes`, :func:`key_terms` --
   ``phrases``, ``track``, ``themes``, ``keyness``.
@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
-from ..analyze.figures import FiguresResult
-from ..analyze.reuse import ReuseResult
 from ..corpus.config import load_lexicon, load_watchlist
 from ..corpus.load import (
     CONTEXT_DOCUMENTS,
@@ -34,7 +32,12 @@ from ..corpus.load import (
     select,
 )
 from ..errors import ConfigError, CorpusError, DocumentSelectionError, StrictError
-from ..model.comparison import (
+from ..model.alignment import AlignOptions, MatchThresholds
+from ..model.document import Corpus, Document, Problem
+from ..model.figures import FiguresResult
+from ..model.findings import KeynessOptions, PhraseOptions, ReuseResult
+from ..model.layout import Layout, SeriesOptions
+from ..model.results import (
     DocumentView,
     EchoResult,
     KeynessResult,
@@ -44,9 +47,6 @@ from ..model.comparison import (
     ThemesResult,
     TrackResult,
 )
-from ..model.document import AlignOptions, Corpus, Document, MatchThresholds, Problem
-from ..model.findings import KeynessOptions, PhraseOptions
-from ..prepare.series import Layout, SeriesOptions
 from ..runtime.cache import Cache
 
 __all__ = [
@@ -73,7 +73,7 @@ def select_corpus(
     options: SeriesOptions = SeriesOptions(),
     cache: Cache | None = None,
 ) -> tuple[Corpus, Layout]:
-    """Load a corpus (or build it from a :class:`~corpuscompare.corpus.Scan` already
+    """Load a corpus (or build it from a :class:`~corpuscompare.corpus.load.Scan` already
     read), keep the documents ``options.where`` selects (``field=value`` or
     ``field!=value``, all must hold; an error when none are left), give sentences their
     roles, and lay the documents out in series, periods and witnesses."""
@@ -91,11 +91,12 @@ def check_strict(problems: Sequence[Problem], strict: bool, source: str) -> None
 
 
 def load_with_roles(ref: str, keep_boilerplate: bool = False, cache: Cache | None = None) -> tuple[Corpus, Document]:
-    """:func:`~corpuscompare.corpus.load_document`, the document's sentences with the roles
+    """:func:`~corpuscompare.corpus.load.load_document`, the document's sentences with the roles
     its corpus gives them (recurrence is measured across the corpus, at most
-    :data:`~corpuscompare.corpus.CONTEXT_DOCUMENTS` documents around it; a file given by
+    :data:`~corpuscompare.corpus.load.CONTEXT_DOCUMENTS` documents around it; a file given by
     its path is read alone)."""
-    from ..prepare.roles import RoleOptions, assign_roles
+    from ..model.document import RoleOptions
+    from ..prepare.roles import assign_roles
 
     corpus, document = load_document(ref, context=CONTEXT_DOCUMENTS)
     docs = assign_roles(corpus.documents, RoleOptions(keep_boilerplate=keep_boilerplate), cache)
@@ -134,7 +135,7 @@ def diff_refs(
     their pairs, words kept whole with both corpora's dictionaries; shares count the
     speaker's text only (roles as their corpora give them)."""
     from ..align.diff import diff_documents
-    from ..compare.pipeline import pair_diff
+    from ..compare.results import pair_diff
     from ..corpus.segment import corpus_dictionary, get_tokenizer
 
     corpus_a, doc_a = load_with_roles(old, keep_boilerplate, cache)
@@ -147,7 +148,7 @@ def diff_refs(
 
 
 def reuse_refs(old: str, new: str, options: AlignOptions, cache: Cache, *, keep_boilerplate=False) -> ReuseResult:
-    """``reuse``: the clauses of NEW that OLD has (see :mod:`corpuscompare.reuse`), beside
+    """``reuse``: the clauses of NEW that OLD has (see :mod:`corpuscompare.analyze.reuse`), beside
     the sentence alignment's continuing share of the same pair."""
     from ..align.diff import diff_documents
     from ..align.sentences import continuity
@@ -204,10 +205,10 @@ def echo_refs(
     documents ``series`` selects, and its corpus. Only an explicit ``series.fields``
     narrows it to the focus's own series: by default a focus echoes in every series (other
     speakers quoting it is what an echo map is for). ``unit="clause"`` follows the focus's
-    formulations instead of its sentences (:func:`~corpuscompare.reuse.clause_echo`)."""
+    formulations instead of its sentences (:func:`~corpuscompare.analyze.reuse.clause_echo`)."""
     from ..align.echo import echo_map
     from ..align.features import FeatureSpace
-    from ..compare.pipeline import echo_result
+    from ..compare.results import echo_result
     from ..prepare.series import filter_documents, prepare
 
     focus, corpus = resolve_focus(args)
@@ -250,7 +251,7 @@ def phrase_options(min_docs: int, min_len: int | None, max_len: int | None, top:
 def find_phrases(corpus: Corpus, layout: Layout, options: PhraseOptions, cache: Cache) -> PhrasesResult:
     """``phrases``: recurring phrases of a corpus (statuses per series and period)."""
     from ..analyze.phrases import mine_phrases
-    from ..compare.pipeline import phrases_result
+    from ..compare.results import phrases_result
     from ..corpus.segment import corpus_tokens
 
     tokens = corpus_tokens(corpus, cache)
@@ -269,8 +270,9 @@ def track_slogans(
 ) -> TrackResult:
     """``track``: the slogans given, plus those of a watch-list file; with neither, the
     corpus's own watch list."""
-    from ..analyze.track import TrackOptions, track
-    from ..compare.pipeline import track_result
+    from ..analyze.track import track
+    from ..compare.results import track_result
+    from ..model.findings import TrackOptions
 
     chosen = list(slogans) + (load_watchlist(watchlist) if watchlist else [])
     if not slogans and watchlist is None:
@@ -292,9 +294,9 @@ def cached_track(
     """``track`` through the cache: the result is stored under the hash of the raw files,
     corpus.yaml, the options, the watch list and the code, so a re-run reads the corpus
     but does not normalize, segment or count it again. Returns the problems of the scan."""
-    from ..align.batch import digest, entries_digest, source_fingerprint
     from ..errors import ShapeError
-    from ..model.comparison import from_data, to_data
+    from ..model.serialize import from_data, to_data
+    from ..runtime.keys import digest, entries_digest, source_fingerprint
 
     cache = cache or Cache(None)
     found = scan(corpus_arg)
@@ -333,7 +335,7 @@ def concordance(
     date then position."""
     import re
 
-    from ..compare.pipeline import kwic
+    from ..compare.results import kwic
     from ..corpus.normalize import normalize_phrase
     from ..prepare.series import period_key
 
@@ -366,7 +368,7 @@ def find_figures(corpus: Corpus, layout: Layout) -> FiguresResult:
 
 def rate_themes(corpus: Corpus, layout: Layout, lexicon: Path | None = None) -> ThemesResult:
     """``themes``: the rates of a lexicon file's themes, else of the corpus's own."""
-    from ..compare.pipeline import themes_result
+    from ..compare.results import themes_result
 
     return themes_result(corpus, load_lexicon(lexicon) if lexicon else None, layout)
 
@@ -374,7 +376,7 @@ def rate_themes(corpus: Corpus, layout: Layout, lexicon: Path | None = None) -> 
 def key_terms(corpus: Corpus, layout: Layout, options: KeynessOptions, cache: Cache) -> KeynessResult:
     """``keyness``: ``options.doc`` and ``options.against`` may be ids, id prefixes or
     years; they are resolved to ids here."""
-    from ..compare.pipeline import keyness_result
+    from ..compare.results import keyness_result
     from ..corpus.segment import corpus_tokens
 
     target = select(corpus, options.doc).id if options.doc else None

@@ -5,8 +5,8 @@
   (nothing is normalized or segmented to know it).
 
 Caching, three levels deep: tokens per document and alignments per pair (see
-:mod:`corpuscompare.pairwise`); the whole comparison under :func:`comparison_key`, read
-back with :func:`~corpuscompare.comparison.from_data` (an entry of another shape is
+:mod:`corpuscompare.align.batch`); the whole comparison under :func:`comparison_key`, read
+back with :func:`~corpuscompare.model.serialize.from_data` (an entry of another shape is
 recomputed, never trusted); and the rendered files under the comparison's key and
 ``SOURCE_DATE_EPOCH``, so a re-run with nothing changed only writes.
 """
@@ -18,16 +18,19 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..align.batch import Progress, digest, entries_digest, source_fingerprint
-from ..compare.pipeline import compare_corpus, slug
+from ..align.batch import Progress
+from ..compare.pages import slug
+from ..compare.pipeline import compare_corpus
 from ..corpus.load import corpus_from_scan, scan
 from ..errors import ShapeError
-from ..model.comparison import COMPARISON_VERSION, ComparisonOptions, CorpusComparison, from_data, to_data
+from ..model.comparison import COMPARISON_VERSION, ComparisonOptions, CorpusComparison
 from ..model.document import CorpusConfig, Problem
+from ..model.serialize import from_data, to_data
 from ..report.files import generated_date, render_files
 from ..report.html import page_size
 from ..report.write import Written, inside, write_report
 from ..runtime.cache import Cache
+from ..runtime.keys import digest, entries_digest, source_fingerprint
 from ..runtime.runner import Runner
 
 __all__ = ["build_report", "comparison_key"]
@@ -72,7 +75,7 @@ def build_report(
     if not _valid_files(files):
         comparison = cached_comparison(cache, key) if key else None
         if comparison is None:
-            runner = runner or Runner(jobs=options.jobs)
+            runner = runner or Runner()
             corpus = corpus_from_scan(found, runner, progress)
             del found  # the raw bodies: the corpus holds what it needs of them
             comparison = compare_corpus(corpus, options, cache, progress, page_cost=page_size, runner=runner)

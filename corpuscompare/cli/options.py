@@ -1,4 +1,4 @@
-"""Options shared by the commands of :mod:`corpuscompare.cli` (click decorators)."""
+"""Options shared by the commands of :mod:`corpuscompare.cli.main` (click decorators)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from ..model.document import AlignOptions
-from ..prepare.series import PERIODS, SeriesOptions
+from ..model.alignment import AlignOptions
+from ..model.layout import PERIODS, SeriesOptions
 from ..report import tables
 
 __all__ = [
@@ -68,7 +68,7 @@ def output_file_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def align_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Thresholds of the sentence aligner (see corpuscompare.align.AlignOptions)."""
+    """Thresholds of the sentence aligner (see corpuscompare.align.sentences.AlignOptions)."""
     d = AlignOptions()
     for flag, dest, default, text in (
         ("--split", "split_t", d.split, "Similarity for one sentence vs several joined (split/merged)."),
@@ -83,7 +83,7 @@ def align_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def series_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """``--where``, ``--series``, ``--period``, ``--keep-boilerplate`` -> one ``series``
-    argument (:class:`~corpuscompare.series.SeriesOptions`)."""
+    argument (:class:`~corpuscompare.prepare.series.SeriesOptions`)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, where, series_fields, period, keep_boilerplate, **kwargs: Any) -> Any:

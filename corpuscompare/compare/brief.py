@@ -10,7 +10,7 @@ status here never contradicts the timeline it links to:
   continues (same, moved), changed (changed, split, merged), new (added), dropped
   (removed) and the shares; for a series whose periods hold several documents (daily news
   by month), the clauses the period added, dropped and kept, and the most recurring added
-  and dropped ones (see :mod:`corpuscompare.periods`).
+  and dropped ones (see :mod:`corpuscompare.analyze.periods`).
 - **slogans** -- the watch list's new, revived and dropped slogans: the status the slogan
   timeline gives the newer period (weak when the evidence is an absence from news
   summaries only).
@@ -31,28 +31,19 @@ series comes first.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..analyze.figures import FigureChange
-from ..model.document import Status
+from ..model.alignment import Status
+from ..model.brief import Brief, BriefLink, BriefTerm, Evidence, VariantChange
+from ..model.figures import FigureChange
 from ..model.findings import Presence, SloganTimeline, presence_status
-from ..prepare.series import Period, Series
+from ..model.layout import Period, Series
 
 if TYPE_CHECKING:
-    from ..model.comparison import CorpusComparison, PairDiff, SignificantSentence, YearOverYear
+    from ..model.comparison import CorpusComparison, SignificantSentence, YearOverYear
+    from ..model.results import PairDiff
 
-__all__ = [
-    "BRIEF_PERIODS",
-    "Brief",
-    "BriefLink",
-    "BriefTerm",
-    "Evidence",
-    "VariantChange",
-    "briefs",
-    "newest_briefs",
-    "phrase_counts",
-]
+__all__ = ["BRIEF_PERIODS", "briefs", "phrase_counts"]
 
 #: Periods of each series that get a brief (the newest).
 BRIEF_PERIODS = 40
@@ -61,104 +52,6 @@ CLAUSES_LISTED = 6
 #: Mined phrases listed per status in a brief.
 PHRASES_LISTED = 12
 _SHOWN = (Presence.NEW, Presence.REVIVED, Presence.DROPPED)
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """A sentence and where a reader sees it."""
-
-    doc: str
-    index: int
-    """Sentence number in the document (0-based, as in diff rows)."""
-    paragraph: int
-    """Paragraph number in the document (0-based; cited as ¶ paragraph + 1)."""
-    text: str
-    row: int | None
-    """Row of the diff page (anchor ``#p{row}``); None when the pair has no page."""
-
-
-@dataclass(frozen=True)
-class BriefLink:
-    """One document against the one before it, within the newer period."""
-
-    old: str
-    new: str
-    continues: int
-    changed: int
-    added: int
-    dropped: int
-    continuing: float
-    """Share of the newer document, by characters, that continues the older."""
-    formulation: float
-    """Share of the newer document inside clauses reused word for word from the older."""
-    page: str | None
-    new_sentences: tuple[Evidence, ...]
-    dropped_sentences: tuple[Evidence, ...]
-
-
-@dataclass(frozen=True)
-class BriefTerm:
-    """A slogan or phrase whose presence changed between the two periods."""
-
-    text: str
-    kind: str
-    """``slogan`` or ``phrase``."""
-    status: Presence
-    """new, revived or dropped."""
-    old: int
-    """Occurrences in the older period."""
-    new: int
-    """Occurrences in the newer period."""
-    since: str | None
-    """Revived: the last period that had it before; dropped: the first period of the run that ended."""
-    weak: bool = False
-    """The status rests on the silence of news summaries only."""
-
-
-@dataclass(frozen=True)
-class VariantChange:
-    """A slogan of both periods whose formulation changed."""
-
-    slogan: str
-    now: tuple[str, ...]
-    """Formulations of the newer period not used in the older."""
-    before: tuple[str, ...]
-    """Formulations of the older period not used in the newer."""
-
-
-@dataclass(frozen=True)
-class Brief:
-    """One period of a series against the one before it."""
-
-    series: str
-    old: str
-    """Key of the older period."""
-    new: str
-    """Key of the newer period."""
-    old_documents: tuple[str, ...]
-    new_documents: tuple[str, ...]
-    news_summary: bool
-    """Either period holds news summaries only: absences are weak evidence."""
-    links: tuple[BriefLink, ...]
-    """Document links ending in the newer period (one for an annual series; none for a
-    series of several documents per period, which has ``clauses`` instead)."""
-    clauses: tuple[int, int, int] | None
-    """Clauses added, dropped and kept (series of several documents per period)."""
-    page: str | None
-    """The page that shows this change in full: the diff of the link, or the period page."""
-    terms: tuple[BriefTerm, ...]
-    variants: tuple[VariantChange, ...]
-    figures: tuple[FigureChange, ...]
-    """Targets that changed (raised, lowered, reworded, new, dropped)."""
-    figures_unchanged: int
-    added_clauses: tuple[tuple[str, int], ...] = ()
-    """Series of several documents per period: the clauses the newer period added that recur
-    most (text, documents of the newer period holding it), at most :data:`CLAUSES_LISTED`."""
-    dropped_clauses: tuple[tuple[str, int], ...] = ()
-    """The same for the clauses it dropped (documents of the older period)."""
-    figure_rows: tuple[int | None, ...] = ()
-    """For each of ``figures``: the row of the last link's diff page that holds its sentence
-    (the newer value's, or the older's when dropped); None without a page."""
 
 
 FigureChanges = Callable[[str, str], Sequence[FigureChange]]
@@ -352,14 +245,3 @@ def _variants(c: CorpusComparison, series: str, old: Period, new: Period) -> tup
         if now or before:
             out.append(VariantChange(s.phrase, tuple(now), tuple(before)))
     return tuple(out)
-
-
-def newest_briefs(items: Sequence[Brief]) -> list[Brief]:
-    """The newest brief of each series (briefs run newest first within a series)."""
-    seen: set[str] = set()
-    out = []
-    for b in items:
-        if b.series not in seen:
-            seen.add(b.series)
-            out.append(b)
-    return out

@@ -1,6 +1,6 @@
 """``corpus.yaml``, watch lists and theme lexicons: a corpus's own settings.
 
-- :func:`read_config` -- ``corpus.yaml`` of a folder -> :class:`~corpuscompare.models.CorpusConfig`
+- :func:`read_config` -- ``corpus.yaml`` of a folder -> :class:`~corpuscompare.model.document.CorpusConfig`
   (a broken file is a problem, not a crash).
 - :func:`load_watchlist`, :func:`load_lexicon` -- the files ``track`` and ``themes`` read.
 """

@@ -7,8 +7,8 @@
 - :func:`parse_date`, :func:`date_from_name` -- ISO dates from front matter or file names.
 
 Each raises a typed error (:class:`~corpuscompare.errors.DecodeError`,
-:class:`~corpuscompare.errors.FrontMatterError`) that :mod:`corpuscompare.corpus` turns
-into a :class:`~corpuscompare.models.Problem` for that file.
+:class:`~corpuscompare.errors.FrontMatterError`) that :mod:`corpuscompare.corpus.load` turns
+into a :class:`~corpuscompare.model.document.Problem` for that file.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def load_yaml(text: str, loader: type = yaml.SafeLoader) -> Any:
 
     >>> load_yaml("[&x 1, *x]")
     Traceback (most recent call last):
-    corpuscompare.source.YamlAliasError: YAML aliases are not allowed
+    corpuscompare.corpus.decode.YamlAliasError: YAML aliases are not allowed
     """
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.AliasEvent):

@@ -1,4 +1,4 @@
-"""One body of text -> a :class:`~corpuscompare.models.Document`: normalized, cut into
+"""One body of text -> a :class:`~corpuscompare.model.document.Document`: normalized, cut into
 paragraphs and sentences, every sentence with its offsets in the raw body.
 
 - :func:`build_document` -- text + metadata -> Document, in this process.
@@ -28,7 +28,7 @@ class Segmented(NamedTuple):
     text: str
     """The normalized body."""
     source_lines: tuple[str, ...]
-    """Trailing source lines cut from the body (see :func:`~corpuscompare.normalize.cut_source_lines`)."""
+    """Trailing source lines cut from the body (see :func:`~corpuscompare.corpus.normalize.cut_source_lines`)."""
     paragraphs: tuple[tuple[int, int], ...]
     rows: np.ndarray
     """One row per sentence: paragraph, start and end in ``text``, start and end in the raw body."""

@@ -3,7 +3,7 @@
 Index:
 
 - :func:`load_corpus` -- a folder (recursively, ``.txt``/``.md``), a ``.jsonl`` file, or the
-  name of a bundled corpus (``wic``, ``gwr``) -> :class:`~corpuscompare.models.Corpus`.
+  name of a bundled corpus (``wic``, ``gwr``) -> :class:`~corpuscompare.model.document.Corpus`.
 - :func:`load_document` -- ``path/to/file.txt``, ``CORPUS@ID`` or ``CORPUS@YEAR`` -> the
   corpus it belongs to and the document.
 - :func:`decode` -- bytes -> text: UTF-8 (BOM or not), UTF-16/32 with a BOM, GB18030/GBK
@@ -13,7 +13,7 @@ Index:
 - :func:`build_document` -- text + metadata -> normalized, segmented Document (see
   :mod:`.build`); :func:`corpus_from_scan` builds them all on every core.
 
-Nothing here raises for one bad file: it becomes a :class:`~corpuscompare.models.Problem`
+Nothing here raises for one bad file: it becomes a :class:`~corpuscompare.model.document.Problem`
 and the rest of the corpus loads. Only a missing path or an empty corpus raise.
 """
 
@@ -47,18 +47,7 @@ from .decode import (
 )
 from .document import Segmented, assemble, build_document, segment_body
 
-__all__ = [
-    "BUNDLED",
-    "build_document",
-    "bundled_corpus_path",
-    "decode",
-    "load_corpus",
-    "load_document",
-    "read_config",
-    "scan",
-    "select",
-    "split_front_matter",
-]
+__all__ = ["BUNDLED", "bundled_corpus_path", "load_corpus", "load_document", "scan", "select"]
 
 #: Names of the corpora that ship inside the package.
 BUNDLED = ("gwr", "inaugural", "wic")

@@ -31,6 +31,8 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from ..runtime.cache import Cache, default_cache_dir
+from ..runtime.runner import Runner
 from .normalize import HAN_RE, normalize_phrase
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "corpus_tokens",
     "get_tokenizer",
     "load_dictionary_file",
+    "outside_frames",
     "split_paragraphs",
     "split_sentences",
     "tokenize_document",
@@ -194,7 +197,7 @@ class Tokenizer:
     def _zh(self):
         with self._lock:
             if self._jieba is None:
-                jieba = _import_jieba()
+                jieba = import_jieba()
                 tk = jieba.Tokenizer()
                 _initialize(tk, self.cache_dir)
                 for word in self.words:
@@ -228,7 +231,6 @@ def _initialize(tk, cache_dir: Path | None) -> None:
     (default: the user's), sealed with the cache's HMAC: a file that fails the seal is
     deleted before jieba could load it. Without a usable cache folder, jieba's cache goes
     to a private temporary folder (never the shared temp dir)."""
-    from ..runtime.cache import Cache, default_cache_dir
 
     cache = Cache(cache_dir or default_cache_dir())
     name = f"jieba-{_jieba_version()}.cache"
@@ -283,9 +285,9 @@ def _token_lists(value, n: int) -> bool:
 
 
 def tokenize_document(doc, tokenizer: Tokenizer, cache=None) -> tuple[tuple[str, ...], ...]:
-    """Tokens of each sentence of ``doc`` (a :class:`~corpuscompare.models.Document`).
+    """Tokens of each sentence of ``doc`` (a :class:`~corpuscompare.model.document.Document`).
 
-    With a :class:`~corpuscompare.cache.Cache`, the result is stored under the hash of the
+    With a :class:`~corpuscompare.runtime.cache.Cache`, the result is stored under the hash of the
     sentences, the language and the tokenizer's key, and read back next time.
     """
     cached = cached_document_tokens(doc, tokenizer, cache)
@@ -353,7 +355,7 @@ def _tokenize_by_paragraph(doc, tokenizer: Tokenizer) -> tuple[tuple[str, ...], 
     return tuple(out)
 
 
-def _import_jieba():
+def import_jieba():
     # jieba 0.42 imports pkg_resources when it can; setuptools < 82 warns about that.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
@@ -364,7 +366,7 @@ def _import_jieba():
 
 
 def _jieba_version() -> str:
-    return getattr(_import_jieba(), "__version__", "0")
+    return getattr(import_jieba(), "__version__", "0")
 
 
 #: Front-matter fields whose values are names to keep whole (丁薛祥, not 丁/薛祥).
@@ -447,7 +449,6 @@ def corpus_tokens(corpus, cache=None, progress=None, runner=None) -> dict[str, S
     """Tokens of every document of ``corpus`` by id (compact: :class:`SentenceTokens`), with
     :func:`corpus_dictionary`, via the cache; the documents not in the cache are cut by
     ``runner`` (all local cores, or a Dask cluster), each worker loading jieba once."""
-    from ..runtime.runner import Runner
 
     words = corpus_dictionary(corpus)
     cache_dir = cache.root if cache is not None else None
@@ -476,7 +477,24 @@ def corpus_tokens(corpus, cache=None, progress=None, runner=None) -> dict[str, S
 
 
 def segment_document(shared, k: int) -> tuple[str | tuple[str, ...], ...]:
-    """The tokens of document ``k``, packed (a task of :class:`~corpuscompare.runner.Runner`)."""
+    """The tokens of document ``k``, packed (a task of :class:`~corpuscompare.runtime.runner.Runner`)."""
     docs, words, cache_dir = shared
     tokens = _tokenize_by_paragraph(docs[k], get_tokenizer(words, Path(cache_dir) if cache_dir else None))
     return tuple(_pack(t) for t in tokens)
+
+
+def outside_frames(sentence, toks: Sequence[str]) -> Sequence[str]:
+    """The tokens of a sentence that lie outside its reporting frames and its transcript
+    noise (by offsets; when the tokens do not spell the text, all of them)."""
+    cut = sentence.frame + sentence.noise
+    if not cut:
+        return toks
+    out, pos, text = [], 0, sentence.text
+    for tok in toks:
+        start = text.find(tok, pos)
+        if start < 0:
+            return toks
+        pos = start + len(tok)
+        if not any(a <= start and pos <= b for a, b in cut):
+            out.append(tok)
+    return out

@@ -1,14 +1,18 @@
-"""The records every stage passes on: small, frozen, documented field by field.
+"""Documents and their sentences: the records that loading builds and every stage reads.
 
-Corpus side (built by :mod:`corpuscompare.corpus`):
-  Problem, Role, Sentence, Document, CorpusConfig, Corpus
-Comparison side (built by :mod:`corpuscompare.align` and :mod:`corpuscompare.diff`):
-  Status, MatchStatus, PackedUnit, DiffOp, AlignedPair, Alignment, AlignOptions,
-  MatchThresholds
+- :class:`Problem` -- a file that could not be used, and why.
+- :class:`Role`, :data:`ROLES` -- what a sentence is: the speaker's text, or the wrapping
+  around it (header, frame, greeting, list, noise).
+- :class:`Sentence`, :class:`Clause` -- a sentence with its offsets, roles and frames; a
+  formulation-length clause of one (cut by :mod:`corpuscompare.corpus.clauses`).
+- :class:`Document`, :class:`DocumentSummary` -- a document, and what outputs say of it.
+- :class:`CorpusConfig`, :class:`Corpus` -- ``corpus.yaml`` and the loaded corpus.
+- :class:`RoleOptions` -- how roles are decided (:mod:`corpuscompare.prepare.roles`).
 
-The records of the corpus-level analyses (phrases, slogans, themes, keyness) are in
-:mod:`corpuscompare.records`. Statuses and roles are :class:`enum.StrEnum` members: they
-compare equal to (and serialize as) their lower-case names, and the ordered set of each is defined here only.
+The records of alignments are in :mod:`corpuscompare.model.alignment`, those of the
+analyses in :mod:`corpuscompare.model.findings`. Statuses and roles are
+:class:`enum.StrEnum` members: they compare equal to (and serialize as) their lower-case
+names, and the ordered set of each is defined here only.
 
 Offsets: ``Sentence.start``/``end`` index ``Document.raw`` (the decoded body, line ends
 folded to ``\\n``), so ``doc.raw[s.start:s.end]`` is the sentence as the source wrote it;
@@ -23,28 +27,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = [
-    "ORDERED",
     "ROLES",
-    "STATUSES",
-    "AlignOptions",
-    "AlignedPair",
-    "Alignment",
+    "Clause",
     "Corpus",
     "CorpusConfig",
-    "DiffOp",
     "Document",
     "DocumentSummary",
-    "MatchStatus",
-    "MatchThresholds",
-    "PackedUnit",
     "Problem",
     "Role",
+    "RoleOptions",
     "Sentence",
-    "Shares",
-    "Status",
     "majority_lang",
 ]
 
@@ -71,7 +66,7 @@ class Problem:
 
 
 class Role(StrEnum):
-    """What a sentence is in its document (see :mod:`corpuscompare.roles`)."""
+    """What a sentence is in its document (see :mod:`corpuscompare.prepare.roles`)."""
 
     TEXT = "text"
     """The speaker's words: what continuity, phrases, keyness and the echo map compare."""
@@ -111,7 +106,7 @@ class Sentence:
     """Spans of ``text`` that are transcript noise such as ``(Applause.)``; kept, but ignored."""
     role: Role = Role.TEXT
     """What the sentence is: the speaker's ``text``, or a header, frame, greeting, list or
-    noise (see :mod:`corpuscompare.roles`); only ``text`` is compared."""
+    noise (see :mod:`corpuscompare.prepare.roles`); only ``text`` is compared."""
     frame: tuple[tuple[int, int], ...] = ()
     """Spans of ``text`` that are a reporting frame (``习近平指出，``, a recurring lead such as
     ``央视网消息（新闻联播）：``): narration around the speaker's words, left out of comparisons."""
@@ -381,157 +376,6 @@ class Corpus:
         raise KeyError(doc_id)
 
 
-class DiffOp(NamedTuple):
-    """One step of a character diff: keep, insert or delete a piece of text.
-
-    A named pair, so that its JSON is the ``[op, text]`` of every diff contract.
-    """
-
-    op: str
-    """``equal``, ``insert`` or ``delete``."""
-    text: str
-    """The text kept, inserted (present only in the newer text) or deleted (only in the older)."""
-
-    def as_list(self) -> list[str]:
-        return [self.op, self.text]
-
-
-class Status(StrEnum):
-    """How a unit of an alignment relates OLD to NEW, in the order tables list them."""
-
-    SAME = "same"
-    CHANGED = "changed"
-    MOVED = "moved"
-    SPLIT = "split"
-    MERGED = "merged"
-    ADDED = "added"
-    REMOVED = "removed"
-
-
-#: Alignment statuses, in the order tables list them.
-STATUSES: tuple[Status, ...] = tuple(Status)
-#: Statuses of units that keep the order of both documents (moved ones do not).
-ORDERED = frozenset({Status.SAME, Status.CHANGED, Status.SPLIT, Status.MERGED})
-
-
-@dataclass(frozen=True)
-class Shares:
-    """How much of NEW continues OLD, by characters (transcript noise not counted)."""
-
-    continuing: float
-    """Share of NEW in same, changed, moved, split and merged pairs."""
-    new: float
-    """Share of NEW in added pairs (1 - continuing)."""
-    dropped: float
-    """Share of OLD in removed pairs."""
-
-
-class MatchStatus(StrEnum):
-    """How closely a sentence is echoed in another document (``align``, the echo map)."""
-
-    VERBATIM = "verbatim"
-    CLOSE = "close"
-    ECHO = "echo"
-    NONE = "none"
-
-    @property
-    def rank(self) -> int:
-        """3 for verbatim down to 0 for none: a better match ranks higher."""
-        return _MATCH_RANK[self]
-
-
-_MATCH_RANK = {MatchStatus.VERBATIM: 3, MatchStatus.CLOSE: 2, MatchStatus.ECHO: 1, MatchStatus.NONE: 0}
-
-
-class PackedUnit(NamedTuple):
-    """A unit of an alignment without its diff: what caches store (JSON ``[status, [a], [b], sim]``)."""
-
-    status: Status
-    """How the sentences correspond."""
-    a: tuple[int, ...]
-    """Indices of OLD sentences."""
-    b: tuple[int, ...]
-    """Indices of NEW sentences."""
-    similarity: float
-    """Similarity of the joined texts, 0..1."""
-
-
-@dataclass(frozen=True)
-class AlignedPair:
-    """A unit of an alignment: sentences of OLD and NEW that correspond, and how."""
-
-    status: Status
-    """``same``, ``changed``, ``moved``, ``split``, ``merged``, ``added`` or ``removed``."""
-    a: tuple[int, ...]
-    """Indices of OLD sentences (empty for ``added``)."""
-    b: tuple[int, ...]
-    """Indices of NEW sentences (empty for ``removed``)."""
-    similarity: float
-    """Similarity of the joined texts, 0..1 (1.0 for ``same``, 0.0 for added/removed)."""
-    ops: tuple[DiffOp, ...] = ()
-    """Word-level diff from the OLD to the NEW text (filled by :mod:`corpuscompare.diff`)."""
-
-
-@dataclass(frozen=True)
-class Alignment:
-    """The sentence alignment of two documents, pairs in NEW order."""
-
-    a: Document
-    """The older document (OLD)."""
-    b: Document
-    """The newer document (NEW)."""
-    pairs: tuple[AlignedPair, ...]
-    """Every sentence of OLD in exactly one pair's ``a``, every one of NEW in one pair's ``b``."""
-
-    def summary(self) -> dict[Status, int]:
-        """Pairs per status, every status present (zero when none)."""
-        counts = dict.fromkeys(STATUSES, 0)
-        for pair in self.pairs:
-            counts[pair.status] += 1
-        return counts
-
-
-@dataclass(frozen=True)
-class AlignOptions:
-    """Thresholds of the aligner; similarities are 0..1 (see :func:`similarity`)."""
-
-    changed: float = 0.45
-    """An in-order pair at least this similar is one sentence, ``changed``; below it the two
-    are ``removed`` + ``added``. Unrelated Chinese sentences of one report score 0.1-0.35."""
-    moved: float = 0.6
-    """An out-of-order pair at least this similar is ``moved`` (stricter: order no longer vouches)."""
-    split: float = 0.55
-    """One sentence and several joined ones at least this similar are ``split``/``merged``..."""
-    split_gain: float = 0.3
-    """...and only when joining closes at least this share of the gap to 1.0 (0.8 -> 0.86)."""
-    candidates: int = 6
-    """Candidates kept per sentence after counting shared shingles."""
-    min_overlap: float = 0.2
-    """Shingle overlap (Dice) a pair needs to be scored at all."""
-    min_content: float = 0.2
-    """...and content overlap: Dice of their shingles weighted by inverse sentence frequency
-    over both documents, unless they are near-identical. Sentences that share only common
-    words (推进…建设, "It's …") are not one sentence edited."""
-
-
-@dataclass(frozen=True)
-class MatchThresholds:
-    """When a best match is ``close`` or an ``echo`` (see :func:`corpuscompare.echo.classify`)."""
-
-    close: float = 0.75
-    """``close`` from this similarity on (``verbatim`` is 1.0)."""
-    echo: float = 0.45
-    """``echo`` from this similarity, when the shorter sentence is long enough (below)."""
-    echo_min_zh: int = 8
-    """Characters (Chinese) the shorter sentence needs for an ``echo`` by similarity."""
-    echo_min_words: int = 5
-    """Words (other languages) the shorter sentence needs for an ``echo`` by similarity."""
-    passage_zh: int = 10
-    """A passage of this many characters (Chinese) shared verbatim is an ``echo`` too."""
-    passage_words: int = 6
-    """A passage of this many words (other languages) shared verbatim is an ``echo`` too."""
-
-
 def majority_lang(langs: Iterable[str]) -> str:
     """The language most documents are in (ties: the alphabetically first); ``zh`` for none.
 
@@ -542,3 +386,35 @@ def majority_lang(langs: Iterable[str]) -> str:
     if not counts:
         return "zh"
     return min(counts, key=lambda lang: (-counts[lang], lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A formulation-length clause of a document."""
+
+    sentence: int
+    start: int
+    end: int
+    """Offsets in the sentence's text."""
+    key: str
+    """What is compared: the clause trimmed (lower case outside Chinese)."""
+
+
+@dataclass(frozen=True)
+class RoleOptions:
+    """When a sentence is wrapping rather than the speaker's text."""
+
+    keep_boilerplate: bool = False
+    """Every sentence is ``text`` (transcript noise aside): roles off."""
+    frame_share: float = 0.5
+    """A sentence is a ``frame`` when recurring wording covers at least this share of it..."""
+    frame_docs: float = 0.1
+    """...recurring meaning: at the same place in at least this share of the documents (and 3)..."""
+    frame_place: float = 0.8
+    """...with at least this share of the sentences that hold it at one of the places."""
+    header_chars: int = 60
+    """Longest header line (characters; for space-delimited languages a fifth of it in words)."""
+    part_chars: int = 14
+    """Longest part of a greeting (characters; words: a third of it)."""
+    header_lines: int = 6
+    """Header lines looked for at the head of a document."""

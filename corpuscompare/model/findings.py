@@ -1,7 +1,22 @@
-"""Records of the corpus-level analyses: phrases, slogan timelines, themes, keyness.
+"""Records of the corpus-level analyses: phrases, slogan timelines, themes, keyness, reuse,
+prominence and period-over-period changes.
 
-Small, frozen, documented field by field, like :mod:`corpuscompare.models` (the records of
-documents and alignments). Statuses are :class:`enum.StrEnum` members.
+- :class:`Presence`, :func:`presence_status` -- new, continuing, dropped, revived, absent:
+  the one rule behind every status of a phrase or slogan.
+- :class:`PhraseOptions`, :class:`Phrase` -- mined recurring phrases
+  (:mod:`corpuscompare.analyze.phrases`).
+- :class:`TrackOptions`, :class:`Unit`, :class:`Tracking`, :class:`SloganTimeline`,
+  :class:`Variant` -- a watch list through the corpus: the timeline's columns and one
+  timeline per slogan (:mod:`corpuscompare.analyze.track`).
+- :class:`ThemeSeries` -- theme rates (:mod:`corpuscompare.analyze.themes`).
+- :class:`KeynessOptions`, :class:`KeyTerm`, :class:`KeynessComparison` -- key terms
+  (:mod:`corpuscompare.analyze.keyness`).
+- :class:`Passage`, :class:`ReuseResult` -- formulation reuse (:mod:`corpuscompare.analyze.reuse`).
+- :class:`Place`, :class:`Prominence` -- where a slogan sits (:mod:`corpuscompare.analyze.prominence`).
+- :class:`PeriodItem`, :class:`PeriodChange` -- what a period added, dropped and kept
+  (:mod:`corpuscompare.analyze.periods`).
+
+Small, frozen, documented field by field. Statuses are :class:`enum.StrEnum` members.
 """
 
 from __future__ import annotations
@@ -10,19 +25,31 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .document import DiffOp
+from .alignment import DiffOp
+from .document import Document, DocumentSummary
+from .layout import Layout
 
 __all__ = [
     "KEYNESS_PHRASE_MIN",
     "KEYNESS_PHRASE_TOP",
+    "PERIOD_TOP",
     "KeyTerm",
     "KeynessComparison",
     "KeynessOptions",
+    "Passage",
+    "PeriodChange",
+    "PeriodItem",
     "Phrase",
     "PhraseOptions",
+    "Place",
     "Presence",
+    "Prominence",
+    "ReuseResult",
     "SloganTimeline",
     "ThemeSeries",
+    "TrackOptions",
+    "Tracking",
+    "Unit",
     "Variant",
     "presence_status",
 ]
@@ -101,7 +128,7 @@ class Phrase:
     longest_run: int
     """Longest run of consecutive periods of the main series that all contain it."""
     status: Presence
-    """Now: in the newest period of the main series (the largest; see :mod:`corpuscompare.series`)."""
+    """Now: in the newest period of the main series (the largest; see :mod:`corpuscompare.prepare.series`)."""
     first: str | None = None
     """The first period of the main series that has it."""
     last: str | None = None
@@ -230,3 +257,148 @@ class KeynessComparison:
     """Words of the document (what frequencies are relative to)."""
     ref_size: int
     """Words of the reference."""
+
+
+@dataclass(frozen=True)
+class PeriodItem:
+    """A clause and how many documents of each period hold it."""
+
+    text: str
+    old_docs: int
+    new_docs: int
+    documents: tuple[str, ...]
+    """Ids of the first documents that hold it (of the newer period; of the older when dropped)."""
+    first: bool = False
+    """True when no earlier period of the series had it (added items only)."""
+
+
+@dataclass(frozen=True)
+class PeriodChange:
+    """One period against the one before it, in one series."""
+
+    series: str
+    old: str
+    new: str
+    old_documents: int
+    new_documents: int
+    added: tuple[PeriodItem, ...]
+    dropped: tuple[PeriodItem, ...]
+    kept: tuple[PeriodItem, ...]
+    counts: tuple[int, int, int]
+    """How many clauses were added, dropped and kept in all (before ``top``)."""
+    page: str | None = None
+    """File name of the page of this change in a report."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a slogan first occurs in one document."""
+
+    doc: str
+    year: int | None
+    sentence: int
+    position: float
+    """Share of the document's text before the sentence (0: the opening)."""
+    section: int | None
+    """Number of its section (三、 -> 3), None when the document has no numbered sections."""
+    task: int | None
+    """Number of its task within the section (（一） -> 1), None outside numbered tasks."""
+    tasks: int
+    """Numbered tasks in that section."""
+    heading: str
+    """The header it sits under (the task's, else the section's), or ""."""
+
+
+@dataclass(frozen=True)
+class Prominence:
+    """A slogan's places along a series."""
+
+    slogan: str
+    places: tuple[Place, ...]
+    """One per document that has it, in series order."""
+    move: str
+    """The newest document's place against the one before that has it: ``task 7 → 1 (up)``,
+    ``earlier: 35% → 12% of the text``, ``same task``, ``same place``, ``new`` (no place
+    before), or ``""`` when the newest document does not have it."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Reused clauses that follow each other in the newer document."""
+
+    text: str
+    """As the newer document has it, from the first clause to the last (what lies between
+    them included, line breaks too)."""
+    chars: int
+    """Characters of its reused clauses."""
+    clauses: int
+    new_sentences: tuple[int, ...]
+    old_sentences: tuple[int, ...]
+    """Sentences of the older document that hold its clauses."""
+
+
+@dataclass(frozen=True)
+class ReuseResult:
+    """The formulation reuse of one pair (``corpuscompare reuse OLD NEW``)."""
+
+    old: DocumentSummary
+    new: DocumentSummary
+    share: float
+    """Characters of the newer document's formulation-length clauses that are reused."""
+    sentence_share: float | None
+    """The alignment's continuing share of the newer document (None when not computed)."""
+    reused: int
+    """Reused clauses."""
+    clauses: int
+    """Formulation-length clauses of the newer document."""
+    passages: tuple[Passage, ...]
+    """Longest first (characters, then place)."""
+
+
+#: Items of each kind kept per change.
+PERIOD_TOP = 100
+
+
+@dataclass(frozen=True)
+class TrackOptions:
+    """How tracking groups documents and looks for variants."""
+
+    by_period: bool = False
+    """Aggregate the documents of a period (the layout's: year, month ...) into one unit."""
+    variants: bool = True
+    """Look for near-identical formulations around each slogan."""
+    mutation: float = 0.75
+    """A clause without the slogan whose best window is this similar holds a mutated form."""
+    context: int = 18
+    """Longest stretch (characters, or words) kept on each side of a slogan in a variant."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A column of the timeline: one document, or all documents of one year."""
+
+    key: str
+    """Document id, or the year as a string."""
+    year: int | None
+    documents: tuple[Document, ...]
+    size: int
+    """Characters (Chinese) or words: what rates are per."""
+
+    @property
+    def summary_only(self) -> bool:
+        return all(d.is_summary for d in self.documents)
+
+
+@dataclass(frozen=True)
+class Tracking:
+    """The result of :func:`track`."""
+
+    units: tuple[Unit, ...]
+    """Columns of the whole corpus (every series), in order."""
+    slogans: tuple[SloganTimeline, ...]
+    """One timeline per slogan and series (``all`` first when there are several series)."""
+    layout: Layout
+    """Series, periods and witnesses the timelines follow."""
+    series_units: Mapping[str, tuple[Unit, ...]] = field(default_factory=dict)
+    """Columns of each series."""
+    options: TrackOptions = field(default_factory=TrackOptions)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..corpus.segment import get_tokenizer, import_jieba
+
 __all__ = ["VOCATIVE_END", "ends_with_name", "has_verb", "is_name_list", "names_people", "pos_tagger"]
 
 #: A line that ends like an address: ``各位代表：``, ``女士们，先生们！``.
@@ -81,9 +83,8 @@ def ends_with_name(item: str) -> bool:
 def pos_tagger():
     """jieba's part-of-speech tagger over the shared default-dictionary jieba instance (the
     one slogan variants cut words with): the dictionary is loaded once per process."""
-    from ..corpus.segment import _import_jieba, get_tokenizer
 
-    _import_jieba()
+    import_jieba()
     import jieba.posseg
 
     # jieba.posseg builds a tagger with the default dictionary's word tags on import; a

@@ -2,7 +2,7 @@
 
 - :class:`RoleOptions` -- the thresholds below.
 - :func:`assign_roles` -- documents -> the same documents, every sentence with its
-  :class:`~corpuscompare.models.Role` and its reporting-frame spans.
+  :class:`~corpuscompare.model.document.Role` and its reporting-frame spans.
 
 Roles come from the corpus itself -- position and recurrence across documents, as passim
 and jusText find boilerplate -- never from a list of one source's strings:
@@ -34,27 +34,20 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 
 import numpy as np
 
+from ..corpus.lexicon import REPORTING_FRAME
 from ..corpus.normalize import HAN_RE
-from ..model.document import ROLES, Document, Role, Sentence
+from ..model.document import ROLES, Document, Role, RoleOptions, Sentence
 from ..runtime.cache import Cache
+from ..runtime.keys import digest, source_fingerprint
 from ..runtime.runner import Runner, release_memory
 from .names import VOCATIVE_END, has_verb, is_name_list, names_people, pos_tagger
 
-__all__ = ["REPORTING_FRAME", "RoleOptions", "assign_roles"]
+__all__ = ["assign_roles"]
 
-#: A leading reporting clause: who said it and the verb of saying (narration, not quotation).
-REPORTING_FRAME = {
-    "zh": re.compile(r"^[^，。：；！？“”\s]{1,16}?(?:指出|强调|表示|说道|说|提出|认为|宣布|称|介绍|讲道|写道)[，：:]"),
-    "en": re.compile(
-        r"^(?:[A-Z][\w.'\- ]{0,40}?|he|she|they|it|we)\s+(?:said|says|noted|stressed|added|stated|emphasi[sz]ed|"
-        r"declared|told [\w ]{1,30}?)(?:\s+that)?[,:]?\s+",
-        re.IGNORECASE,
-    ),
-}
 
 _END = re.compile(r"[。！？!?.…」』”\"）)]$")
 _PARTS = re.compile(r"[，,、；;]|\band\b", re.IGNORECASE)
@@ -64,26 +57,6 @@ _LEAD = re.compile(r"^([^，。；！？：:]{2,24}[：:])")
 _DATE_LINE = re.compile(r"^[(（]?\s*[\d一二三四五六七八九〇零十年月日\s./-]+[)）]?$")
 
 
-@dataclass(frozen=True)
-class RoleOptions:
-    """When a sentence is wrapping rather than the speaker's text."""
-
-    keep_boilerplate: bool = False
-    """Every sentence is ``text`` (transcript noise aside): roles off."""
-    frame_share: float = 0.5
-    """A sentence is a ``frame`` when recurring wording covers at least this share of it..."""
-    frame_docs: float = 0.1
-    """...recurring meaning: at the same place in at least this share of the documents (and 3)..."""
-    frame_place: float = 0.8
-    """...with at least this share of the sentences that hold it at one of the places."""
-    header_chars: int = 60
-    """Longest header line (characters; for space-delimited languages a fifth of it in words)."""
-    part_chars: int = 14
-    """Longest part of a greeting (characters; words: a third of it)."""
-    header_lines: int = 6
-    """Header lines looked for at the head of a document."""
-
-
 def assign_roles(
     documents: Sequence[Document],
     options: RoleOptions = RoleOptions(),
@@ -91,7 +64,7 @@ def assign_roles(
     runner: Runner | None = None,
 ) -> tuple[Document, ...]:
     """``documents`` with every sentence's role and frame spans set (see the module
-    docstring). With a :class:`~corpuscompare.cache.Cache`, the roles are stored under the
+    docstring). With a :class:`~corpuscompare.runtime.cache.Cache`, the roles are stored under the
     hash of everything they depend on (the sentences, paragraphs, the metadata used, the
     options and the code) and read back next time. What recurs is counted over the corpus
     here; each document's roles are then decided by ``runner`` (default: local processes,
@@ -123,7 +96,6 @@ def assign_roles(
 def _roles_key(documents: Sequence[Document], options: RoleOptions) -> str:
     """The cache key of the roles: the code, the options, and each document's metadata and
     sentences, hashed one document at a time (not one JSON string of the whole corpus)."""
-    from ..align.batch import digest, source_fingerprint
 
     h = hashlib.sha256(digest(source_fingerprint(), asdict(options)).encode())
     for d in documents:
@@ -134,7 +106,7 @@ def _roles_key(documents: Sequence[Document], options: RoleOptions) -> str:
 
 def _role_rows(shared: tuple[tuple[Document, ...], _Recurrence, RoleOptions], k: int) -> list:
     """The roles and frame spans of document ``k``, in the cache's shape: one character a
-    sentence (its role's place in :data:`~corpuscompare.models.ROLES`) and ``[index,
+    sentence (its role's place in :data:`~corpuscompare.model.document.ROLES`) and ``[index,
     spans]`` for the sentences with frame spans -- what a worker sends back, a few bytes a
     sentence where a list per sentence would be hundreds of megabytes in years of news."""
     documents, recurring, options = shared

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analyze.figures import FiguresResult, figure_text
-from ..model.comparison import KeynessResult, KwicLine, PhrasesResult, ThemesResult, TrackResult, to_json
 from ..model.document import DocumentSummary
+from ..model.figures import FiguresResult, figure_text
+from ..model.results import KeynessResult, KwicLine, PhrasesResult, ThemesResult, TrackResult
+from ..model.serialize import to_json
 from .diffs import mark_ops
 from .tables import SUMMARY_NOTE, table, wrap
 

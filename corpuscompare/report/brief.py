@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..compare.brief import BriefLink, BriefTerm, Evidence, newest_briefs
+from ..model.brief import BriefLink, BriefTerm, Evidence, newest_briefs
 from ..model.comparison import CorpusComparison
 from ..model.document import DocumentSummary
 from .analyses import figure_text
+from .html import data_blob, environment
 from .markdown import MarkdownText, md_escape
 
 __all__ = ["BRIEF_SHOWN", "GLYPHS", "brief_context", "brief_markdown", "cite", "page_link"]
@@ -51,8 +52,6 @@ def brief_articles(c: CorpusComparison, context: dict[str, Any]) -> dict[str, An
     here, by the autoescaping template, so the script inserts our markup, never corpus text
     as markup."""
     from markupsafe import Markup
-
-    from .html import data_blob, environment
 
     module = environment().get_template("_brief.html").make_module(vars={**context, "m": c})
     first = {id(b) for b in newest_briefs(c.briefs)}

@@ -1,7 +1,7 @@
 """Renderers for ``diff`` (two documents) and ``align`` (a focus document against a corpus).
 
-- :func:`render_diff` -- a :class:`~corpuscompare.comparison.PairDiff` as table, markdown, csv or json.
-- :func:`render_align` -- an :class:`~corpuscompare.comparison.EchoResult` likewise.
+- :func:`render_diff` -- a :class:`~corpuscompare.model.comparison.PairDiff` as table, markdown, csv or json.
+- :func:`render_align` -- an :class:`~corpuscompare.model.comparison.EchoResult` likewise.
 - :func:`mark_ops` -- one side of a pair (or both) with its changes marked.
 
 ``diff`` JSON (stable; other tools build on it)::
@@ -26,9 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analyze.reuse import ReuseResult
-from ..model.comparison import DiffRow, EchoResult, PairDiff, to_json
-from ..model.document import STATUSES, DiffOp, DocumentSummary, MatchStatus
+from ..model.alignment import STATUSES, DiffOp, MatchStatus
+from ..model.document import DocumentSummary
+from ..model.findings import ReuseResult
+from ..model.results import DiffRow, EchoResult, PairDiff
+from ..model.serialize import to_json
 from .markdown import MarkdownText, md_escape
 from .tables import SUMMARY_NOTE, table, wrap
 

@@ -1,4 +1,4 @@
-"""The files of a report, rendered from a :class:`~corpuscompare.comparison.CorpusComparison`.
+"""The files of a report, rendered from a :class:`~corpuscompare.model.comparison.CorpusComparison`.
 
 - :func:`render_files` -- a comparison -> ``{relative path: text}``: index.html, one page
   per diff, report.md, tables/*.csv, data.json; byte-identical for the same comparison
@@ -17,11 +17,14 @@ import datetime as dt
 import os
 from typing import Any
 
-from ..analyze.periods import TOP as PERIOD_TOP
-from ..model.comparison import CorpusComparison, PairSummary, slim, to_json
-from ..model.document import STATUSES, DocumentSummary, majority_lang
+from ..model.alignment import STATUSES
+from ..model.comparison import CorpusComparison, PairSummary
+from ..model.document import DocumentSummary, majority_lang
+from ..model.findings import PERIOD_TOP
+from ..model.serialize import to_json
 from .analyses import figure_text, render_figures, render_keyness, render_phrases, render_themes, render_track, strip
 from .brief import brief_articles, brief_context, brief_markdown, cite, page_link
+from .data import slim
 from .diffs import mark_ops
 from .html import STATUS_LABELS, data_blob, echo_grid, environment, render_diff_page, render_index, render_period_page
 from .markdown import MarkdownText

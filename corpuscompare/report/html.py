@@ -26,9 +26,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..analyze.periods import PeriodChange
-from ..model.comparison import CorpusComparison, EchoResult, PairDiff
-from ..model.document import ORDERED, STATUSES, MatchStatus, Role, Status
+from ..model.alignment import ORDERED, STATUSES, MatchStatus, Status
+from ..model.comparison import CorpusComparison
+from ..model.document import Role
+from ..model.findings import PeriodChange
+from ..model.results import EchoResult, PairDiff
 from .diffs import shown_ops
 from .markdown import md_escape
 
@@ -175,7 +177,7 @@ def diff_rows(diff: PairDiff) -> dict[str, Any]:
 def render_diff_page(diff: PairDiff, *, title: str | None = None, back: str | None = None) -> str:
     """A standalone side-by-side diff page; its rows are drawn from embedded data.
 
-    Context: ``d`` (the :class:`~corpuscompare.comparison.PairDiff`), ``rows`` (the data
+    Context: ``d`` (the :class:`~corpuscompare.model.comparison.PairDiff`), ``rows`` (the data
     blob of :func:`diff_rows`), ``bars`` (NEW and OLD composition by characters),
     ``title``, ``back`` (link to a report index).
     """
@@ -230,7 +232,7 @@ def echo_grid(echo: EchoResult) -> dict[str, Any]:
 def render_align_page(echo: EchoResult, *, back: str | None = None) -> str:
     """The echo map: focus sentences down, documents across, cells coloured by status.
 
-    Context: ``d`` (the :class:`~corpuscompare.comparison.EchoResult`), ``grid`` (the data
+    Context: ``d`` (the :class:`~corpuscompare.model.comparison.EchoResult`), ``grid`` (the data
     blob of :func:`echo_grid`), ``back``.
     """
     return (
@@ -243,7 +245,7 @@ def render_align_page(echo: EchoResult, *, back: str | None = None) -> str:
 def render_period_page(change: PeriodChange, *, top: int, back: str | None = None) -> str:
     """One period against the one before it: added, dropped and kept clauses.
 
-    Context: ``p`` (the :class:`~corpuscompare.periods.PeriodChange`), ``top``, ``back``.
+    Context: ``p`` (the :class:`~corpuscompare.analyze.periods.PeriodChange`), ``top``, ``back``.
     """
     title = f"{change.series}: {change.new} against {change.old}"
     return environment().get_template("period.html").render(p=change, top=top, back=back, title=title)
@@ -252,7 +254,7 @@ def render_period_page(change: PeriodChange, *, top: int, back: str | None = Non
 def render_index(comparison: CorpusComparison, context: Mapping[str, Any]) -> str:
     """The report's ``index.html``.
 
-    Context: ``m`` (the :class:`~corpuscompare.comparison.CorpusComparison`), plus what
+    Context: ``m`` (the :class:`~corpuscompare.model.comparison.CorpusComparison`), plus what
     :mod:`corpuscompare.report.files` prepares: labels, the matrix and chart data, ``generated``.
     """
     return (

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analyze.prominence import Place
 from ..model.comparison import CorpusComparison
+from ..model.findings import Place
 from .tables import table
 
 __all__ = ["TRAIL", "place_text", "prominence_csv", "prominence_rows"]

@@ -18,8 +18,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..model.comparison import DocumentView, to_data, to_json
 from ..model.document import Corpus
+from ..model.results import DocumentView
+from ..model.serialize import to_data, to_json
 from .markdown import MarkdownText, md_escape
 
 __all__ = [

@@ -1,7 +1,7 @@
 """Run one function in a fresh Python process of its own: its memory peak never adds to
 this process's, and all of it goes back to the system when it ends.
 
-- :func:`run_isolated` -- ``fn(*args)`` in ``python -m corpuscompare.isolated``.
+- :func:`run_isolated` -- ``fn(*args)`` in ``python -m corpuscompare.runtime.isolated``.
 
 The call and its result travel pickled through the child's stdin and stdout (between two
 processes of this tool only). Unlike a ``spawn`` pool, the child never imports the
@@ -19,6 +19,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from .runner import die_with_parent
 
 __all__ = ["run_isolated"]
 
@@ -56,7 +58,6 @@ def run_isolated(fn: Callable[..., Any], *args: Any) -> Any:
 
 
 def _main() -> None:
-    from .runner import die_with_parent
 
     die_with_parent()
     module, name, args = pickle.load(sys.stdin.buffer)
